@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace GridService.Core.Queues;
+
+/// <summary>Tuning of a <see cref="QueueWorker"/>.</summary>
+public sealed class QueueWorkerOptions
+{
+    /// <summary>How long a taken item is leased before another worker may reclaim it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait between polls when no wake-up arrives.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often expired leases are reclaimed.</summary>
+    public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Attempts before an item is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first retry; doubles with each attempt.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Parallel consumers in this process.</summary>
+    public int Concurrency { get; set; } = 2;
+}
+
+/// <summary>Thrown by a handler for a failure that no retry can fix; the item is dead-lettered at once.</summary>
+public sealed class PermanentFailureException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Consumes a <see cref="ReliableQueue"/>: takes items, hands them to <see cref="HandleAsync"/>, acknowledges on
+/// success, retries with backoff on failure and dead-letters after the last attempt. Polls with a short delay and
+/// wakes early on the queue's pub/sub signal (StackExchange.Redis has no blocking list commands).
+/// </summary>
+public abstract partial class QueueWorker(
+    ReliableQueue queue, QueueWorkerOptions options, TimeProvider time, ILogger logger, IHostApplicationLifetime lifetime)
+    : BackgroundService
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    /// <summary>Handles one item; throw to fail this attempt.</summary>
+    protected abstract Task HandleAsync(QueueItem item, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await queue.SubscribeAsync(Wake, stoppingToken);
+            var loops = Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => ConsumeAsync(stoppingToken)).ToList();
+            loops.Add(MaintainAsync(stoppingToken));
+            await Task.WhenAll(loops);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Log.WorkerFailed(logger, queue.Name, ex);
+            lifetime.StopApplication();
+            throw;
+        }
+    }
+
+    private void Wake()
+    {
+        if (_signal.CurrentCount < options.Concurrency) _signal.Release();
+    }
+
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await RunStoreStepAsync(async () =>
+            {
+                var reclaimed = await queue.ReclaimExpiredAsync();
+                if (reclaimed > 0) Log.Reclaimed(logger, queue.Name, reclaimed);
+                await queue.PromoteDueAsync();
+            }, cancellationToken);
+            await Task.Delay(options.ReclaimInterval < options.PollInterval ? options.ReclaimInterval : options.PollInterval, time, cancellationToken);
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            QueueItem? item = null;
+            await RunStoreStepAsync(async () => item = await queue.TryTakeAsync(options.Lease), cancellationToken);
+            if (item is null)
+            {
+                await _signal.WaitAsync(options.PollInterval, cancellationToken);
+                continue;
+            }
+
+            await ProcessAsync(item, cancellationToken);
+        }
+    }
+
+    private async Task ProcessAsync(QueueItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleAsync(item, cancellationToken);
+            await queue.AckAsync(item);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Left in processing: reclaimed after the lease, so shutdown loses nothing.
+        }
+        catch (Exception ex) when (ex is PermanentFailureException || item.Attempt >= options.MaxAttempts)
+        {
+            Log.DeadLettered(logger, queue.Name, item.Id, item.Attempt, ex.Message);
+            await RunStoreStepAsync(() => queue.DeadLetterAsync(item, ex.Message), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            var delay = options.RetryBaseDelay * Math.Pow(2, item.Attempt - 1);
+            Log.Retrying(logger, queue.Name, item.Id, item.Attempt, delay, ex.Message);
+            await RunStoreStepAsync(() => queue.RetryLaterAsync(item, delay, ex.Message), cancellationToken);
+        }
+    }
+
+    // The store going away mid-run is not fatal: log, wait, try again; the item stays leased and is reclaimed.
+    private async Task RunStoreStepAsync(Func<Task> step, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Log.StoreUnavailable(logger, queue.Name, ex.Message);
+            await Task.Delay(options.PollInterval * 4, time, cancellationToken);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(100, LogLevel.Critical, "Queue worker {Queue} failed and stops the host")]
+        public static partial void WorkerFailed(ILogger logger, string queue, Exception exception);
+
+        [LoggerMessage(101, LogLevel.Warning, "Queue {Queue}: reclaimed {Count} items whose worker stopped")]
+        public static partial void Reclaimed(ILogger logger, string queue, int count);
+
+        [LoggerMessage(102, LogLevel.Error, "Queue {Queue}: item {ItemId} dead-lettered after attempt {Attempt}: {Reason}")]
+        public static partial void DeadLettered(ILogger logger, string queue, string itemId, int attempt, string reason);
+
+        [LoggerMessage(103, LogLevel.Warning, "Queue {Queue}: item {ItemId} attempt {Attempt} failed, retry in {Delay}: {Reason}")]
+        public static partial void Retrying(ILogger logger, string queue, string itemId, int attempt, TimeSpan delay, string reason);
+
+        [LoggerMessage(104, LogLevel.Warning, "Queue {Queue}: store unavailable, retrying: {Reason}")]
+        public static partial void StoreUnavailable(ILogger logger, string queue, string reason);
+    }
+}

@@ -1,0 +1,199 @@
+using GridService.Core.Storage;
+using StackExchange.Redis;
+
+namespace GridService.Core.Queues;
+
+/// <summary>
+/// A reliable queue on Redis lists: <c>LMOVE</c> from ready to processing with a lease, acknowledge by removal,
+/// reclaim of items whose lease ran out (their worker died), delayed and retry items in a sorted set by due time,
+/// and a dead-letter list an operator can inspect and re-drive. Every multi-key step is one Lua script over keys
+/// that share a hash tag.
+/// </summary>
+public sealed class ReliableQueue
+{
+    private const string TakeScript = """
+        local item = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
+        if item then redis.call('ZADD', KEYS[3], ARGV[1], item) end
+        return item
+        """;
+
+    private const string AckScript = """
+        local n = redis.call('LREM', KEYS[1], 1, ARGV[1])
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        return n
+        """;
+
+    // Moves a processing item to the delayed set (retry) or the dead list, replacing it with its new form.
+    private const string MoveOnScript = """
+        local n = redis.call('LREM', KEYS[1], 1, ARGV[1])
+        redis.call('ZREM', KEYS[2], ARGV[1])
+        if n > 0 then
+          if ARGV[3] == 'dead' then redis.call('RPUSH', KEYS[3], ARGV[2]) else redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2]) end
+        end
+        return n
+        """;
+
+    private const string PromoteScript = """
+        local items = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        for _, item in ipairs(items) do
+          redis.call('ZREM', KEYS[1], item)
+          redis.call('RPUSH', KEYS[2], item)
+        end
+        return #items
+        """;
+
+    private const string ReclaimScript = """
+        local items = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        local moved = 0
+        for _, item in ipairs(items) do
+          redis.call('ZREM', KEYS[1], item)
+          if redis.call('LREM', KEYS[2], 1, item) > 0 then
+            redis.call('LPUSH', KEYS[3], item)
+            moved = moved + 1
+          end
+        end
+        return moved
+        """;
+
+    private const string RedriveScript = """
+        local n = 0
+        local item = redis.call('LPOP', KEYS[1])
+        while item do
+          redis.call('RPUSH', KEYS[2], item)
+          n = n + 1
+          item = redis.call('LPOP', KEYS[1])
+        end
+        return n
+        """;
+
+    private const int BatchSize = 500;
+
+    private readonly RedisStore _store;
+    private readonly TimeProvider _time;
+    private readonly QueueKeys _keys;
+    private readonly RedisChannel _wake;
+
+    /// <summary>Creates the queue <paramref name="name"/> in <paramref name="store"/>.</summary>
+    public ReliableQueue(RedisStore store, string name, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        Name = name;
+        _keys = store.Keys.Queue(name);
+        _wake = RedisChannel.Literal(store.Keys.QueueWake(name));
+    }
+
+    /// <summary>The queue's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Calls <paramref name="onWake"/> whenever new work may be ready, until cancelled.</summary>
+    public async Task SubscribeAsync(Action onWake, CancellationToken cancellationToken)
+    {
+        var subscriber = _store.Connection.GetSubscriber();
+        await subscriber.SubscribeAsync(_wake, (_, _) => onWake());
+        cancellationToken.Register(() => subscriber.Unsubscribe(_wake));
+    }
+
+    private IDatabase Db => _store.Db;
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Adds a payload, ready now or after <paramref name="delay"/>. Returns the item id.</summary>
+    public async Task<string> EnqueueAsync(string payload, TimeSpan? delay = null, string? id = null)
+    {
+        var item = new QueueItem(id ?? Guid.NewGuid().ToString("N"), payload, 1, Now, null);
+        var raw = item.Serialize();
+        if (delay is { } d && d > TimeSpan.Zero)
+        {
+            await Db.SortedSetAddAsync(_keys.Delayed, raw, Now + (long)d.TotalMilliseconds);
+        }
+        else
+        {
+            await Db.ListRightPushAsync(_keys.Ready, raw);
+            await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        }
+
+        return item.Id;
+    }
+
+    /// <summary>Takes the next ready item and leases it for <paramref name="lease"/>; null when none is ready.</summary>
+    public async Task<QueueItem?> TryTakeAsync(TimeSpan lease)
+    {
+        var result = await Db.ScriptEvaluateAsync(
+            TakeScript, [_keys.Ready, _keys.Processing, _keys.Leases], [Now + (long)lease.TotalMilliseconds]);
+        if (result.IsNull) return null;
+        var raw = (string)result!;
+        try
+        {
+            return QueueItem.Parse(raw);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            // Never lose even a corrupt item: park it where an operator will see it.
+            await MoveOnAsync(raw, raw, "dead");
+            throw new InvalidDataException($"Queue {Name}: unreadable item dead-lettered: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Acknowledges a processed item; false when it was no longer held (reclaimed meanwhile).</summary>
+    public async Task<bool> AckAsync(QueueItem item) =>
+        (long)await Db.ScriptEvaluateAsync(AckScript, [_keys.Processing, _keys.Leases], [item.Raw]) > 0;
+
+    /// <summary>Schedules another attempt after <paramref name="delay"/>, recording why this one failed.</summary>
+    public Task<bool> RetryLaterAsync(QueueItem item, TimeSpan delay, string reason)
+    {
+        var next = item with { Attempt = item.Attempt + 1, LastError = reason };
+        return MoveOnAsync(item.Raw, next.Serialize(), (Now + (long)delay.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Moves the item to the dead-letter list with the reason.</summary>
+    public Task<bool> DeadLetterAsync(QueueItem item, string reason) =>
+        MoveOnAsync(item.Raw, (item with { LastError = reason }).Serialize(), "dead");
+
+    private async Task<bool> MoveOnAsync(string raw, string next, string target)
+    {
+        var to = target == "dead" ? _keys.Dead : _keys.Delayed;
+        return (long)await Db.ScriptEvaluateAsync(MoveOnScript, [_keys.Processing, _keys.Leases, to], [raw, next, target]) > 0;
+    }
+
+    /// <summary>Moves delayed items that are due to the ready list. Returns how many moved.</summary>
+    public async Task<int> PromoteDueAsync()
+    {
+        var moved = (int)(long)await Db.ScriptEvaluateAsync(PromoteScript, [_keys.Delayed, _keys.Ready], [Now, BatchSize]);
+        if (moved > 0) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        return moved;
+    }
+
+    /// <summary>Returns items whose lease ran out (their worker died) to the front of the ready list.</summary>
+    public async Task<int> ReclaimExpiredAsync()
+    {
+        var moved = (int)(long)await Db.ScriptEvaluateAsync(ReclaimScript, [_keys.Leases, _keys.Processing, _keys.Ready], [Now, BatchSize]);
+        if (moved > 0) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        return moved;
+    }
+
+    /// <summary>How many items are in each state.</summary>
+    public async Task<QueueCounts> CountsAsync()
+    {
+        var ready = Db.ListLengthAsync(_keys.Ready);
+        var processing = Db.ListLengthAsync(_keys.Processing);
+        var delayed = Db.SortedSetLengthAsync(_keys.Delayed);
+        var dead = Db.ListLengthAsync(_keys.Dead);
+        return new QueueCounts(await ready, await processing, await delayed, await dead);
+    }
+
+    /// <summary>The dead-lettered items, oldest first.</summary>
+    public async Task<IReadOnlyList<QueueItem>> DeadLettersAsync(int max = 1000)
+    {
+        var raws = await Db.ListRangeAsync(_keys.Dead, 0, max - 1);
+        return raws.Select(r => QueueItem.Parse(r!)).ToList();
+    }
+
+    /// <summary>Moves every dead letter back to the ready list. Returns how many.</summary>
+    public async Task<int> RedriveAsync()
+    {
+        var moved = (int)(long)await Db.ScriptEvaluateAsync(RedriveScript, [_keys.Dead, _keys.Ready]);
+        if (moved > 0) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        return moved;
+    }
+}

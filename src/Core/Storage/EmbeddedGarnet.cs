@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using Garnet;
+using Microsoft.Extensions.Logging;
+
+namespace GridService.Core.Storage;
+
+/// <summary>
+/// An in-process Garnet server on a loopback port with its append-only log under the data directory, so the
+/// product runs with nothing installed and keeps its data across restarts.
+/// </summary>
+public sealed class EmbeddedGarnet : IDisposable
+{
+    private readonly GarnetServer _server;
+
+    private EmbeddedGarnet(GarnetServer server, int port)
+    {
+        _server = server;
+        Port = port;
+    }
+
+    /// <summary>The loopback port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>Connection string for StackExchange.Redis.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
+
+    /// <summary>Starts the server, recovering whatever the data directory holds.</summary>
+    public static EmbeddedGarnet Start(string dataDirectory, int port, ILogger logger)
+    {
+        var root = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(root);
+        if (port == 0) port = FreeLoopbackPort();
+        string[] args =
+        [
+            "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Debian lacks libaio for Garnet's native device; the managed random-access device works everywhere.
+            "--device-type", "RandomAccess",
+            "--lua",
+            "--aof", "--aof-commit-freq", "0", "--storage-tier", "--recover",
+            "--logdir", Path.Combine(root, "log"), "--checkpointdir", Path.Combine(root, "checkpoint"),
+            "--quiet",
+        ];
+        var server = new GarnetServer(args);
+        server.Start();
+        logger.LogInformation("Embedded Garnet listening on 127.0.0.1:{Port}, data in {DataDirectory}", port, root);
+        return new EmbeddedGarnet(server, port);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _server.Dispose();
+}

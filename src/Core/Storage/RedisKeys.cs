@@ -1,0 +1,60 @@
+namespace GridService.Core.Storage;
+
+/// <summary>
+/// Every key the product uses, in one place. Keys that one script or transaction touches together share a hash tag
+/// (<c>{...}</c>) so the same code runs on Redis Cluster.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    /// <summary>The prefix all keys start with.</summary>
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Keys of one reliable queue; they share the hash tag <c>{q:name}</c>.</summary>
+    public QueueKeys Queue(string name) => new($"{Prefix}:{{q:{name}}}");
+
+    /// <summary>Pub/sub channel that wakes consumers of a queue.</summary>
+    public string QueueWake(string name) => $"{Prefix}:wake:{name}";
+
+    /// <summary>Entity hash: id → JSON (areas, staff, groups, customers, notices).</summary>
+    public string Entities(string kind) => $"{Prefix}:{kind}";
+
+    /// <summary>Set of customer account numbers in a group.</summary>
+    public string GroupCustomers(string groupId) => $"{Prefix}:group-customers:{groupId}";
+
+    /// <summary>Hash: chat user id → account number, for bound customers.</summary>
+    public string ChatBindings => $"{Prefix}:chat-bindings";
+
+    /// <summary>Hash of one billing period: account number → bill JSON.</summary>
+    public string Bills(string period) => $"{Prefix}:bills:{period}";
+
+    /// <summary>Sorted set of notice ids of an area, scored by the notice's end (Unix ms).</summary>
+    public string AreaNotices(string areaId) => $"{Prefix}:area-notices:{areaId}";
+
+    /// <summary>Idempotency marker (SET NX EX) for one scope and id.</summary>
+    public string Once(string scope, string id) => $"{Prefix}:once:{scope}:{id}";
+
+    /// <summary>A group's transcript: the log list and its sequence counter share a hash tag.</summary>
+    public (string Log, string Seq) Transcript(string groupId) =>
+        ($"{Prefix}:{{tr:{groupId}}}:log", $"{Prefix}:{{tr:{groupId}}}:seq");
+
+    /// <summary>Per-group settings (bot on/off and the like).</summary>
+    public string GroupSettings(string groupId) => $"{Prefix}:group-settings:{groupId}";
+
+    /// <summary>Marker that sample data was loaded.</summary>
+    public string SeededMarker => $"{Prefix}:seeded";
+}
+
+/// <summary>The keys of one reliable queue.</summary>
+public readonly record struct QueueKeys(string Root)
+{
+    /// <summary>Items waiting to be taken.</summary>
+    public string Ready => Root + ":ready";
+    /// <summary>Items taken by a worker and not yet acknowledged.</summary>
+    public string Processing => Root + ":processing";
+    /// <summary>Lease expiry per processing item (score: Unix ms).</summary>
+    public string Leases => Root + ":leases";
+    /// <summary>Items due later (retries, delayed sends), scored by due time (Unix ms).</summary>
+    public string Delayed => Root + ":delayed";
+    /// <summary>Items that failed their last attempt.</summary>
+    public string Dead => Root + ":dead";
+}

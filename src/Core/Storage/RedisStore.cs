@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace GridService.Core.Storage;
+
+/// <summary>
+/// The one store: a shared <see cref="IConnectionMultiplexer"/> and the key builder. With no connection string it
+/// owns an embedded Garnet server.
+/// </summary>
+public sealed class RedisStore : IAsyncDisposable
+{
+    private readonly EmbeddedGarnet? _embedded;
+
+    /// <summary>Wraps an existing connection (tests, or a host that made its own).</summary>
+    public RedisStore(IConnectionMultiplexer connection, string keyPrefix, EmbeddedGarnet? embedded = null)
+    {
+        Connection = connection;
+        Keys = new RedisKeys(keyPrefix);
+        _embedded = embedded;
+    }
+
+    /// <summary>The shared multiplexer.</summary>
+    public IConnectionMultiplexer Connection { get; }
+
+    /// <summary>Key builder.</summary>
+    public RedisKeys Keys { get; }
+
+    /// <summary>The database all data lives in.</summary>
+    public IDatabase Db => Connection.GetDatabase();
+
+    /// <summary>True when the store runs in-process.</summary>
+    public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>Connects to <paramref name="connectionString"/>, or starts the embedded store when it is empty.</summary>
+    public static async Task<RedisStore> OpenAsync(string? connectionString, StoreOptions options, ILogger logger)
+    {
+        EmbeddedGarnet? embedded = null;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            embedded = EmbeddedGarnet.Start(options.DataDirectory, options.EmbeddedPort, logger);
+            connectionString = embedded.ConnectionString;
+        }
+
+        var config = ConfigurationOptions.Parse(connectionString);
+        config.AbortOnConnectFail = false;
+        var connection = await ConnectionMultiplexer.ConnectAsync(config);
+        if (embedded is null)
+        {
+            logger.LogInformation("Connected to Redis at {Endpoints}", string.Join(',', config.EndPoints));
+        }
+
+        return new RedisStore(connection, options.KeyPrefix, embedded);
+    }
+
+    /// <summary>True when the store answers a PING.</summary>
+    public async Task<bool> IsReachableAsync()
+    {
+        try
+        {
+            await Db.PingAsync();
+            return true;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.CloseAsync();
+        Connection.Dispose();
+        _embedded?.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GridService.Core.Storage;
+
+/// <summary>Where data lives. With no <c>ConnectionStrings:Redis</c> an embedded Garnet is started.</summary>
+public sealed class StoreOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Store";
+
+    /// <summary>Directory for the embedded store's append-only log and checkpoints.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Prefix of every key; tests use a unique one per test.</summary>
+    [Required, RegularExpression("^[a-z0-9:-]{1,32}$")]
+    public string KeyPrefix { get; set; } = "gs";
+
+    /// <summary>Loopback port for the embedded store; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int EmbeddedPort { get; set; }
+}
