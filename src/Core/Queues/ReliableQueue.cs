@@ -66,6 +66,15 @@ public sealed class ReliableQueue
         return n
         """;
 
+    // Dedupe and enqueue in one step, so a crash can neither lose an accepted item nor let its retry in twice.
+    private const string EnqueueOnceScript = """
+        if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
+          redis.call('RPUSH', KEYS[2], ARGV[1])
+          return 1
+        end
+        return 0
+        """;
+
     private const int BatchSize = 500;
 
     private readonly RedisStore _store;
@@ -114,6 +123,19 @@ public sealed class ReliableQueue
         }
 
         return item.Id;
+    }
+
+    /// <summary>
+    /// Enqueues <paramref name="payload"/> unless <paramref name="dedupeId"/> was seen within <paramref name="window"/>.
+    /// Returns false for a duplicate.
+    /// </summary>
+    public async Task<bool> EnqueueOnceAsync(string dedupeId, string payload, TimeSpan window)
+    {
+        var raw = new QueueItem(dedupeId, payload, 1, Now, null).Serialize();
+        var added = (long)await Db.ScriptEvaluateAsync(
+            EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready], [raw, (long)window.TotalMilliseconds]) == 1;
+        if (added) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        return added;
     }
 
     /// <summary>Takes the next ready item and leases it for <paramref name="lease"/>; null when none is ready.</summary>

@@ -33,9 +33,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Idempotency marker (SET NX EX) for one scope and id.</summary>
     public string Once(string scope, string id) => $"{Prefix}:once:{scope}:{id}";
 
-    /// <summary>A group's transcript: the log list and its sequence counter share a hash tag.</summary>
-    public (string Log, string Seq) Transcript(string groupId) =>
-        ($"{Prefix}:{{tr:{groupId}}}:log", $"{Prefix}:{{tr:{groupId}}}:seq");
+    /// <summary>A group's transcript: the log list (seq = index + 1) and the ids already in it share a hash tag.</summary>
+    public (string Log, string Ids) Transcript(string groupId) =>
+        ($"{Prefix}:{{tr:{groupId}}}:log", $"{Prefix}:{{tr:{groupId}}}:ids");
 
     /// <summary>Per-group settings (bot on/off and the like).</summary>
     public string GroupSettings(string groupId) => $"{Prefix}:group-settings:{groupId}";
@@ -57,4 +57,6 @@ public readonly record struct QueueKeys(string Root)
     public string Delayed => Root + ":delayed";
     /// <summary>Items that failed their last attempt.</summary>
     public string Dead => Root + ":dead";
+    /// <summary>De-duplication marker of one item id, in the queue's hash slot.</summary>
+    public string Seen(string id) => Root + ":seen:" + id;
 }

@@ -1,0 +1,34 @@
+using GridService.Core.Chat;
+using GridService.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GridService.Core.Hosting;
+
+/// <summary>Registers what both hosts share.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The store (Redis by <c>ConnectionStrings:Redis</c>, or embedded Garnet when empty), the inbound and outbound
+    /// queues, the transcript and <see cref="TimeProvider.System"/> unless one is registered already.
+    /// </summary>
+    public static IServiceCollection AddGridCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("GridService.Store");
+            // Start-up only: the host cannot do anything useful before its store is there.
+            return RedisStore.OpenAsync(configuration.GetConnectionString("Redis"), options, logger).GetAwaiter().GetResult();
+        });
+        services.AddSingleton<Transcript>();
+        services.AddSingleton<Inbox>();
+        services.AddSingleton<Outbox>();
+        return services;
+    }
+}

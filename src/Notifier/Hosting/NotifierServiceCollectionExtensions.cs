@@ -1,0 +1,18 @@
+using GridService.Core.Chat;
+using GridService.Core.Queues;
+using GridService.Notifier.Delivery;
+
+namespace GridService.Notifier.Hosting;
+
+/// <summary>Registers the notification host's parts.</summary>
+public static class NotifierServiceCollectionExtensions
+{
+    /// <summary>Senders, the delivery worker and the notice pipeline.</summary>
+    public static IServiceCollection AddNotifier(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<QueueWorkerOptions>(Outbox.QueueName, configuration.GetSection("Queues:Outbound"));
+        services.AddSingleton<ISender, SimulatorSender>();
+        services.AddHostedService<DeliveryWorker>();
+        return services;
+    }
+}
