@@ -29,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Transcript>();
         services.AddSingleton<Inbox>();
         services.AddSingleton<Outbox>();
+        services.AddSingleton<Notices.NoticeRequests>();
         return services;
     }
 }

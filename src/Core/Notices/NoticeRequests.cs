@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GridService.Core.Queues;
+using GridService.Core.Storage;
+
+namespace GridService.Core.Notices;
+
+/// <summary>Which post of a notice is asked for.</summary>
+public enum NoticeStage { Announce, DayBefore, Restored, Amended, Cancelled }
+
+/// <summary>A request to post one stage of a stored outage notice to its audience.</summary>
+/// <param name="NoticeId">The stored notice.</param>
+/// <param name="Stage">Which post.</param>
+/// <param name="RequestedBy">Staff id or job name, for the audit trail.</param>
+public sealed record NoticeRequest(string NoticeId, NoticeStage Stage, string RequestedBy);
+
+/// <summary>The queue between whoever decides a notice is due (a manager command, a schedule) and the Notifier.</summary>
+public sealed class NoticeRequests(RedisStore store, TimeProvider time)
+{
+    /// <summary>Queue name.</summary>
+    public const string QueueName = "notices";
+
+    /// <summary>The underlying queue.</summary>
+    public ReliableQueue Queue { get; } = new(store, QueueName, time);
+
+    /// <summary>Queues a request once per (notice, stage).</summary>
+    public Task<bool> EnqueueAsync(NoticeRequest request) =>
+        Queue.EnqueueOnceAsync($"{request.NoticeId}:{request.Stage}", JsonSerializer.Serialize(request, NoticeJson.Default.NoticeRequest), TimeSpan.FromDays(30));
+
+    /// <summary>Reads a queued request.</summary>
+    public static NoticeRequest Parse(string payload) =>
+        JsonSerializer.Deserialize(payload, NoticeJson.Default.NoticeRequest) ?? throw new PermanentFailureException("Empty notice request.");
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(NoticeRequest))]
+internal sealed partial class NoticeJson : JsonSerializerContext;
