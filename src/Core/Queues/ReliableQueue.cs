@@ -55,15 +55,13 @@ public sealed class ReliableQueue
         return moved
         """;
 
+    // Replaces one dead item by its fresh form in the ready list; a no-op when another operator moved it first.
     private const string RedriveScript = """
-        local n = 0
-        local item = redis.call('LPOP', KEYS[1])
-        while item do
-          redis.call('RPUSH', KEYS[2], item)
-          n = n + 1
-          item = redis.call('LPOP', KEYS[1])
+        if redis.call('LREM', KEYS[1], 1, ARGV[1]) > 0 then
+          redis.call('RPUSH', KEYS[2], ARGV[2])
+          return 1
         end
-        return n
+        return 0
         """;
 
     // Dedupe and enqueue in one step, so a crash can neither lose an accepted item nor let its retry in twice.
@@ -211,10 +209,17 @@ public sealed class ReliableQueue
         return raws.Select(r => QueueItem.Parse(r!)).ToList();
     }
 
-    /// <summary>Moves every dead letter back to the ready list. Returns how many.</summary>
+    /// <summary>Moves every dead letter back to the ready list with a fresh set of attempts. Returns how many.</summary>
     public async Task<int> RedriveAsync()
     {
-        var moved = (int)(long)await Db.ScriptEvaluateAsync(RedriveScript, [_keys.Dead, _keys.Ready]);
+        var moved = 0;
+        foreach (var raw in await Db.ListRangeAsync(_keys.Dead))
+        {
+            var item = QueueItem.Parse(raw!);
+            var fresh = (item with { Attempt = 1 }).Serialize();
+            moved += (int)(long)await Db.ScriptEvaluateAsync(RedriveScript, [_keys.Dead, _keys.Ready], [raw, fresh]);
+        }
+
         if (moved > 0) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
         return moved;
     }

@@ -40,6 +40,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Per-group settings (bot on/off and the like).</summary>
     public string GroupSettings(string groupId) => $"{Prefix}:group-settings:{groupId}";
 
+    /// <summary>List of an area's missed questions, newest first.</summary>
+    public string Misses(string areaId) => $"{Prefix}:misses:{areaId}";
+
+    /// <summary>Set of areas that have misses.</summary>
+    public string MissAreas => $"{Prefix}:miss-areas";
+
     /// <summary>Marker that sample data was loaded.</summary>
     public string SeededMarker => $"{Prefix}:seeded";
 }

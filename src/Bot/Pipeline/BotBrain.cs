@@ -1,0 +1,69 @@
+using GridService.Bot.Knowledge;
+using GridService.Bot.Misses;
+using GridService.Core.Chat;
+using GridService.Core.Domain;
+using GridService.Core.Grid;
+
+namespace GridService.Bot.Pipeline;
+
+/// <summary>What the bot says back, and what kind of line it is.</summary>
+public sealed record BotReply(string Text, string Kind, Decision Decision);
+
+/// <summary>
+/// Decides and answers a customer's message with the area's live data; keeps what it could not answer for the
+/// manager's digest; sends personal data only in private.
+/// </summary>
+public sealed class BotBrain(DecisionEngine engine, GridDirectory directory, MissLog misses, Outbox outbox, TimeProvider time)
+{
+    /// <summary>Confidence below which an answer is also recorded as a miss, so the knowledge base can grow.</summary>
+    public const double LowConfidence = 0.6;
+
+    private const string BalanceTopic = "billing.balance-query";
+
+    /// <summary>The reply to post, or null to stay quiet.</summary>
+    public async Task<BotReply?> AnswerAsync(InboundMessage message, string text, ChatGroup group, Area area, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var manager = await directory.GetStaffAsync(area.ManagerId);
+        var outages = await directory.NoticesOfAreaAsync(area.Id, now);
+        var customer = await directory.CustomerByChatUserAsync(message.SenderId);
+        var bill = customer is null ? null : await directory.GetBillAsync(customer.AccountNo, BillingPeriod.Current(now));
+        var context = AnswerContext.For(area, manager, outages, message.IsPrivate, customer, bill);
+        var decision = engine.Decide(text, context);
+
+        if (decision.Label == "escalate:consult" || (decision.Label.StartsWith("answer:", StringComparison.Ordinal) && decision.Confidence < LowConfidence))
+        {
+            await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
+        }
+
+        if (decision.Topic == BalanceTopic && !message.IsPrivate && customer is not null)
+        {
+            // The figures go to the customer alone; the group only learns that a private message was sent.
+            var privately = engine.Decide(text, context with { IsPrivate = true });
+            await outbox.EnqueueAsync(new OutboundMessage(
+                BotMessageIds.ReplyTo(message) + "-dm", group.Channel, "", message.SenderId, privately.Reply ?? "", "private-reply",
+                message.MessageId, Critical: false, now));
+        }
+
+        if (string.IsNullOrWhiteSpace(decision.Reply)) return null;
+        var kind = decision.Label switch
+        {
+            "escalate:repair" when decision.Confidence >= 1 => "safety",
+            var l when l.StartsWith("escalate:", StringComparison.Ordinal) => "escalation",
+            "none" => "smalltalk",
+            _ => "answer",
+        };
+        return new BotReply(decision.Reply, kind, decision);
+    }
+}
+
+/// <summary>Billing periods are calendar months (yyyy-MM), settled at the start of the next month.</summary>
+public static class BillingPeriod
+{
+    /// <summary>The latest settled period at <paramref name="now"/> (China time): last month.</summary>
+    public static string Current(DateTimeOffset now)
+    {
+        var local = now.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1);
+        return local.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

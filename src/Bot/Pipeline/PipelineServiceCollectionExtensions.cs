@@ -1,0 +1,22 @@
+using GridService.Bot.Commands;
+using GridService.Bot.Knowledge;
+using GridService.Bot.Misses;
+
+namespace GridService.Bot.Pipeline;
+
+/// <summary>Registers the message pipeline and what it needs.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Knowledge base, decision engine, commands, pipeline and its inbound worker.</summary>
+    public static IServiceCollection AddBotPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddKnowledge(configuration);
+        services.AddSingleton<GroupSettings>();
+        services.AddSingleton<MissLog>();
+        services.AddSingleton<CommandHandler>();
+        services.AddSingleton<BotBrain>();
+        services.AddSingleton<MessagePipeline>();
+        services.AddHostedService<InboundWorker>();
+        return services;
+    }
+}
