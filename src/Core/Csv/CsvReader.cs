@@ -123,7 +123,8 @@ public sealed class CsvReader : IDisposable
                     quoteLine = _line;
                     break;
                 case State.FieldStart or State.Unquoted when c == '"':
-                    throw new CsvException(FileName, _line, null, $"a quote inside unquoted field {values.Count + 1}; quote the whole field and double the quote");
+                    throw new CsvException(
+                        FileName, _line, null, $"a quote inside unquoted field {values.Count + 1}; quote the whole field and double the quote");
                 case State.FieldStart or State.Unquoted:
                     _field.Append(c);
                     state = State.Unquoted;

@@ -39,7 +39,9 @@ public sealed partial class GridDirectory
                 }
 
                 // Guards against another account binding the same chat id between this read and the commit.
-                tx.AddCondition(bound.IsNull ? Condition.HashNotExists(Keys.ChatBindings, chat) : Condition.HashEqual(Keys.ChatBindings, chat, account));
+                tx.AddCondition(bound.IsNull
+                    ? Condition.HashNotExists(Keys.ChatBindings, chat)
+                    : Condition.HashEqual(Keys.ChatBindings, chat, account));
                 _ = tx.HashSetAsync(Keys.ChatBindings, chat, account);
             }
         });
