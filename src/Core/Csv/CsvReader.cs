@@ -13,6 +13,9 @@ public sealed class CsvReader : IDisposable
 {
     private const int BufferSize = 16 * 1024;
 
+    /// <summary>Longest field accepted: a stray quote must not swallow a million-row file into one field.</summary>
+    public const int MaxFieldLength = 64 * 1024;
+
     // Strict UTF-8: a file saved by Excel as GBK/ANSI must fail loudly rather than load as mojibake.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -125,6 +128,8 @@ public sealed class CsvReader : IDisposable
                 case State.FieldStart or State.Unquoted when c == '"':
                     throw new CsvException(
                         FileName, _line, null, $"a quote inside unquoted field {values.Count + 1}; quote the whole field and double the quote");
+                case State.Unquoted when _field.Length >= MaxFieldLength:
+                    throw new CsvException(FileName, startLine, null, $"field {values.Count + 1} runs past {MaxFieldLength} characters");
                 case State.FieldStart or State.Unquoted:
                     _field.Append(c);
                     state = State.Unquoted;
@@ -132,6 +137,9 @@ public sealed class CsvReader : IDisposable
                 case State.Quoted when c == '"':
                     state = State.QuoteInQuoted;
                     break;
+                case State.Quoted when _field.Length >= MaxFieldLength:
+                    throw new CsvException(
+                        FileName, quoteLine, null, $"a quoted field runs past {MaxFieldLength} characters; is its closing quote missing?");
                 case State.Quoted:
                     _field.Append(c);
                     break;

@@ -130,6 +130,18 @@ public sealed class CsvReaderTests
     }
 
     [Fact]
+    public async Task ReadRows_StrayQuoteBeforeManyRows_FailsAtTheQuoteLineWithoutReadingOn()
+    {
+        // The quote on line 3 never closes; the reader stops once the field is implausibly long.
+        using var csv = new CsvReader(new EndlessRows(failAfter: 10_000, prefix: "n,text\r\n1,ok\r\n2,\"oops\r\n", quoted: false), "big.csv");
+
+        var ex = await Assert.ThrowsAsync<CsvException>(async () => { await foreach (var _ in csv.ReadRowsAsync()) { } });
+
+        Assert.Equal(3, ex.Line);
+        Assert.Contains("closing quote missing", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TypedAccess_BadValues_NameFieldAndMaskNumbers()
     {
         var row = Assert.Single(await ReadAsync("phone,amount,kind,due,start\n138000O1234,12.3x,urbanish,2026-13-01,2026-11-28 8am\n", "c.csv"));
@@ -226,10 +238,11 @@ public sealed class CsvReaderTests
         Assert.Equal(200_000L * 199_999 / 2, sum);
     }
 
-    /// <summary>Produces <c>n,"quoted, text"</c> rows on demand; throws if asked for more than it allows.</summary>
-    private sealed class EndlessRows(int failAfter, int stopAt = int.MaxValue) : TextReader
+    /// <summary>Produces <c>n,"quoted, text"</c> (or unquoted) rows on demand; throws if asked for more than it allows.</summary>
+    private sealed class EndlessRows(int failAfter, int stopAt = int.MaxValue, string prefix = "n,text\r\n", bool quoted = true)
+        : TextReader
     {
-        private string _pending = "n,text\r\n";
+        private string _pending = prefix;
         private int _next;
 
         public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
@@ -244,7 +257,7 @@ public sealed class CsvReaderTests
                 {
                     if (_next >= stopAt) break;
                     if (_next >= failAfter) throw new InvalidOperationException("read too far");
-                    _pending = $"{_next++},\"row, {_next}\"\r\n";
+                    _pending = quoted ? $"{_next++},\"row, {_next}\"\r\n" : $"{_next++},row {_next}\r\n";
                 }
 
                 var n = Math.Min(buffer.Length - written, _pending.Length);
