@@ -39,7 +39,7 @@ public sealed class EmbeddedGarnet : IDisposable
             "--lua",
             "--aof", "--aof-commit-freq", "0", "--storage-tier", "--recover",
             "--logdir", Path.Combine(root, "log"), "--checkpointdir", Path.Combine(root, "checkpoint"),
-            "--quiet",
+            "-q", // no banner; Garnet 2.2.8 knows no long form and refuses "--quiet"
         ];
         var server = new GarnetServer(args);
         server.Start();

@@ -15,20 +15,44 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Pub/sub channel that wakes consumers of a queue.</summary>
     public string QueueWake(string name) => $"{Prefix}:wake:{name}";
 
+    // Reference data (entity hashes and their indexes) shares the hash tag {ref}: saving a customer writes the
+    // entity, its group and area sets and its chat binding in one transaction, which a cluster allows only in one slot.
+
     /// <summary>Entity hash: id → JSON (areas, staff, groups, customers, notices).</summary>
-    public string Entities(string kind) => $"{Prefix}:{kind}";
+    public string Entities(string kind) => $"{Prefix}:{{ref}}:{kind}";
+
+    /// <summary>Entity hash of areas.</summary>
+    public string Areas => Entities("areas");
+
+    /// <summary>Entity hash of staff.</summary>
+    public string Staff => Entities("staff");
+
+    /// <summary>Entity hash of chat groups.</summary>
+    public string Groups => Entities("groups");
+
+    /// <summary>Entity hash of customers, keyed by account number.</summary>
+    public string Customers => Entities("customers");
+
+    /// <summary>Entity hash of outage notices.</summary>
+    public string Notices => Entities("notices");
+
+    /// <summary>Set of group ids of an area.</summary>
+    public string AreaGroups(string areaId) => $"{Prefix}:{{ref}}:area-groups:{areaId}";
+
+    /// <summary>Set of customer account numbers of an area.</summary>
+    public string AreaCustomers(string areaId) => $"{Prefix}:{{ref}}:area-customers:{areaId}";
 
     /// <summary>Set of customer account numbers in a group.</summary>
-    public string GroupCustomers(string groupId) => $"{Prefix}:group-customers:{groupId}";
+    public string GroupCustomers(string groupId) => $"{Prefix}:{{ref}}:group-customers:{groupId}";
 
     /// <summary>Hash: chat user id → account number, for bound customers.</summary>
-    public string ChatBindings => $"{Prefix}:chat-bindings";
+    public string ChatBindings => $"{Prefix}:{{ref}}:chat-bindings";
 
     /// <summary>Hash of one billing period: account number → bill JSON.</summary>
     public string Bills(string period) => $"{Prefix}:bills:{period}";
 
     /// <summary>Sorted set of notice ids of an area, scored by the notice's end (Unix ms).</summary>
-    public string AreaNotices(string areaId) => $"{Prefix}:area-notices:{areaId}";
+    public string AreaNotices(string areaId) => $"{Prefix}:{{ref}}:area-notices:{areaId}";
 
     /// <summary>Idempotency marker (SET NX EX) for one scope and id.</summary>
     public string Once(string scope, string id) => $"{Prefix}:once:{scope}:{id}";

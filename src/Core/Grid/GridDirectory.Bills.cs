@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using GridService.Core.Domain;
+using StackExchange.Redis;
+
+namespace GridService.Core.Grid;
+
+public sealed partial class GridDirectory
+{
+    private const int BillBatchSize = 1_000;
+    private const int BillBatchesInFlight = 4;
+
+    /// <summary>Adds or replaces bills, pipelined in batches; returns how many were written.</summary>
+    public Task<int> SaveBillsAsync(IEnumerable<Bill> bills, CancellationToken cancellationToken = default) =>
+        SaveBillsAsync(bills.ToAsyncEnumerable(), cancellationToken);
+
+    /// <summary>Adds or replaces bills as they arrive (e.g. from a CSV import), pipelined in batches.</summary>
+    public async Task<int> SaveBillsAsync(IAsyncEnumerable<Bill> bills, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bills);
+        var inFlight = new Queue<Task>();
+        var batch = new List<Bill>(BillBatchSize);
+        var count = 0;
+        await foreach (var bill in bills.WithCancellation(cancellationToken))
+        {
+            batch.Add(bill);
+            if (batch.Count < BillBatchSize) continue;
+            count += await SendAsync();
+        }
+
+        count += await SendAsync();
+        await Task.WhenAll(inFlight);
+        return count;
+
+        // A few batches stay in flight so the writes pipeline without queueing the whole import in memory.
+        async Task<int> SendAsync()
+        {
+            if (batch.Count == 0) return 0;
+            foreach (var period in batch.GroupBy(b => b.Period))
+            {
+                var entries = period.Select(b => new HashEntry(b.AccountNo, Serialize(b, GridJson.Default.Bill))).ToArray();
+                inFlight.Enqueue(Db.HashSetAsync(Keys.Bills(period.Key), entries));
+            }
+
+            var sent = batch.Count;
+            batch.Clear();
+            while (inFlight.Count > BillBatchesInFlight) await inFlight.Dequeue();
+            return sent;
+        }
+    }
+
+    /// <summary>An account's bill for a period (<c>yyyy-MM</c>), or null.</summary>
+    public Task<Bill?> GetBillAsync(string accountNo, string period) => GetAsync(Keys.Bills(period), accountNo, GridJson.Default.Bill);
+
+    /// <summary>Every bill of a period, streamed with HSCAN so a million-bill period never sits in memory.</summary>
+    public async IAsyncEnumerable<Bill> BillsAsync(string period, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entry in Db.HashScanAsync(Keys.Bills(period), pageSize: 1_000).WithCancellation(cancellationToken))
+        {
+            yield return Deserialize(entry.Value, GridJson.Default.Bill);
+        }
+    }
+}
