@@ -12,17 +12,17 @@ internal static class IcuTransliterator
 {
     private const string TransformId = "Traditional-Simplified";
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate nint OpenFn(
         [MarshalAs(UnmanagedType.LPArray)] char[] id, int idLength, int direction, nint rules, int rulesLength,
         nint parseError, ref int status);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate void TransFn(
         nint trans, [In, Out, MarshalAs(UnmanagedType.LPArray)] char[] text, ref int textLength, int capacity,
         int start, ref int limit, ref int status);
 
-    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate void CloseFn(nint trans);
 
     /// <summary>
