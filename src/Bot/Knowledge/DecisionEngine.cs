@@ -1,0 +1,132 @@
+using GridService.Bot.Knowledge.Retrieval;
+using GridService.Bot.Knowledge.Rules;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GridService.Bot.Knowledge;
+
+/// <summary>
+/// Decides answer / escalate / none for one message. Order matters: hazards first (no threshold), then privacy and
+/// prompt-injection attempts, complaints, outage reports, voltage, off-topic, requests that need a person, and only
+/// then retrieval, whose calibrated confidence must clear the threshold; when unsure the engine escalates (if the
+/// message is about power) or stays out. A wrong answer in a group of 500 neighbours is worse than an escalation.
+/// </summary>
+public sealed class DecisionEngine
+{
+    internal const string ComplaintReply = "您反映的问题已记录，已转给片区经理处理，会尽快与您联系（一般24小时内）。急事也可拨打95598。";
+    internal const string RepairReply = "已收到，已为您转报抢修并通知片区经理，工作人员会尽快联系您、到现场处理。请注意安全，急事请拨打95598（24小时）。";
+    internal const string ConsultReply = "这个问题需要工作人员帮您查询处理，已转给片区经理，会尽快回复您。也可拨打95598咨询。";
+
+    private readonly KnowledgeBase _kb;
+    private readonly AnswerComposer _composer;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public DecisionEngine(KnowledgeBase kb, TimeProvider? time = null, ILogger<DecisionEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(kb);
+        _kb = kb;
+        _time = time ?? TimeProvider.System;
+        _composer = new AnswerComposer(kb.Options, _time);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>The knowledge base decisions are made from.</summary>
+    public KnowledgeBase KnowledgeBase => _kb;
+
+    /// <summary>Decides with no live context (generic answers).</summary>
+    public Decision Decide(string text) => Decide(text, AnswerContext.None);
+
+    /// <summary>Decides and, for answers, composes the reply with the area's live data.</summary>
+    public Decision Decide(string text, AnswerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var decision = DecideLabel(text, context);
+        KnowledgeLog.Decided(_logger, decision.Label, decision.Confidence, decision.Reason ?? string.Empty);
+        return decision;
+    }
+
+    private Decision DecideLabel(string? text, AnswerContext context)
+    {
+        string withFiller = _kb.Normalizer.NormalizeKeepFiller(text);
+        string t = Text.Filler.Strip(withFiller);
+        if (t.Length == 0)
+        {
+            return new Decision(Decision.None, null, 1, null) { Reason = "empty" };
+        }
+
+        if (SafetyRule.Match(t) is { } hazard)
+        {
+            return new Decision(Decision.Repair, null, 1, SafetyRule.Reply) { Reason = "safety:" + hazard };
+        }
+
+        if (NotForBotRule.MatchPrivacy(t) is { } privacy)
+        {
+            return new Decision(Decision.None, null, 0.95, null) { Reason = "none:" + privacy };
+        }
+
+        if (ComplaintRule.Match(t) is { } complaint)
+        {
+            return new Decision(Decision.Complaint, null, 0.9, ComplaintReply) { Reason = "complaint:" + complaint };
+        }
+
+        switch (OutageRule.Classify(t))
+        {
+            case OutageKindOfMessage.OnlyMyHome:
+                return Answer("repair.home-self-check", 0.9, context, "outage:only-my-home");
+            case OutageKindOfMessage.OwnChecksFailed:
+                return new Decision(Decision.Repair, null, 0.9, RepairReply) { Reason = "outage:checks-failed" };
+            case OutageKindOfMessage.AreaWideReport when CoveredByNotice(context):
+                return Answer("outage.current-status", 0.85, context, "outage:covered-by-notice");
+            case OutageKindOfMessage.AreaWideReport:
+                return new Decision(Decision.Repair, null, 0.9, RepairReply) { Reason = "outage:area-wide-report" };
+        }
+
+        if (VoltageRule.Match(t))
+        {
+            return new Decision(Decision.Repair, null, 0.9, RepairReply) { Reason = "voltage" };
+        }
+
+        if (NotForBotRule.MatchOffTopic(t, withFiller) is { } offTopic)
+        {
+            return new Decision(Decision.None, null, 0.9, null) { Reason = "none:" + offTopic };
+        }
+
+        if (ConsultRule.Match(t) is { } consult)
+        {
+            return new Decision(Decision.Consult, null, 0.8, ConsultReply) { Reason = "consult:" + consult };
+        }
+
+        return Retrieve(t, context);
+    }
+
+    private Decision Retrieve(string t, AnswerContext context)
+    {
+        var result = _kb.Index.Search(t);
+        double confidence = Scoring.Confidence(result);
+        if (result.Best >= 0 && confidence >= _kb.Options.AnswerThreshold)
+        {
+            return Answer(_kb[result.Best].Id, confidence, context, "retrieval");
+        }
+
+        // Unsure: a power question goes to a person, anything else is not ours.
+        return PowerLexicon.IsPowerRelated(t)
+            ? new Decision(Decision.Consult, null, Math.Round(Math.Max(0.5, 1 - confidence), 3), ConsultReply) { Reason = "retrieval:unsure" }
+            : new Decision(Decision.None, null, Math.Round(Math.Max(0.5, 1 - confidence), 3), null) { Reason = "retrieval:not-power" };
+    }
+
+    private Decision Answer(string topic, double confidence, AnswerContext context, string reason)
+    {
+        var entry = _kb.Find(topic);
+        if (entry is null)
+        {
+            // Only a hand-built knowledge base (benchmarks) can lack a topic the rules name.
+            return new Decision(Decision.Consult, null, confidence, ConsultReply) { Reason = reason + ":no-entry" };
+        }
+
+        return new Decision("answer:" + topic, topic, Math.Round(confidence, 3), _composer.Compose(entry, context)) { Reason = reason };
+    }
+
+    private bool CoveredByNotice(AnswerContext context) =>
+        context.Outages is { Count: > 0 } outages && outages.Any(o => o.IsActiveAt(_time.GetUtcNow()));
+}

@@ -1,0 +1,92 @@
+using GridService.Bot.Knowledge.Retrieval;
+using GridService.Bot.Knowledge.Text;
+
+namespace GridService.Bot.Knowledge;
+
+/// <summary>The loaded, validated entries and the retrieval index built from them (immutable, thread-safe).</summary>
+public sealed class KnowledgeBase
+{
+    private readonly Dictionary<string, KnowledgeEntry> _byId;
+
+    private KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries, KnowledgeOptions options, TextNormalizer normalizer)
+    {
+        Entries = entries;
+        Options = options;
+        Normalizer = normalizer;
+        _byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        Index = new RetrievalIndex(entries, normalizer);
+    }
+
+    /// <summary>All entries in load order.</summary>
+    public IReadOnlyList<KnowledgeEntry> Entries { get; }
+
+    /// <summary>Local facts and thresholds in force.</summary>
+    public KnowledgeOptions Options { get; }
+
+    /// <summary>The normaliser used for examples; questions must go through the same one.</summary>
+    public TextNormalizer Normalizer { get; }
+
+    internal RetrievalIndex Index { get; }
+
+    /// <summary>
+    /// Loads every <c>*.yaml</c> under <paramref name="directory"/>. Throws <see cref="KnowledgeBaseException"/>
+    /// naming file and line on a missing field, unknown placeholder, duplicate id or a topic without an entry.
+    /// </summary>
+    public static KnowledgeBase Load(string directory, KnowledgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new KnowledgeBase(KnowledgeLoader.LoadDirectory(directory), options, TextNormalizer.Default);
+    }
+
+    /// <summary>Builds a knowledge base from entries made in code (benchmarks, tests); no topic completeness check.</summary>
+    public static KnowledgeBase FromEntries(IEnumerable<KnowledgeEntry> entries, KnowledgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var list = entries.ToList();
+        var duplicate = list.GroupBy(e => e.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            var second = duplicate.ElementAt(1);
+            throw new KnowledgeBaseException(second.SourceFile, second.Line, $"duplicate id '{duplicate.Key}'");
+        }
+
+        return new KnowledgeBase(list, options, TextNormalizer.Default);
+    }
+
+    /// <summary>
+    /// The knowledge folder: the configured one, else <c>knowledge/</c> beside the app (copied there at build),
+    /// else the repository's <c>knowledge/</c> found by walking up from the app and the working directory.
+    /// </summary>
+    public static string FindDirectory(string? configured = null)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        string beside = Path.Combine(AppContext.BaseDirectory, "knowledge");
+        if (Directory.Exists(beside) && Directory.EnumerateFiles(beside, "*.yaml", SearchOption.AllDirectories).Any())
+        {
+            return beside;
+        }
+
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "knowledge");
+                if (File.Exists(Path.Combine(dir.FullName, "GridService.sln")) && Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new KnowledgeBaseException(beside, 0, "knowledge directory not found beside the app or in the repository");
+    }
+
+    /// <summary>The entry with this topic id, or null.</summary>
+    public KnowledgeEntry? Find(string id) => _byId.GetValueOrDefault(id);
+
+    internal KnowledgeEntry this[int index] => Entries[index];
+}

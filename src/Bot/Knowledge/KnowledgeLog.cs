@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace GridService.Bot.Knowledge;
+
+/// <summary>Log events of the knowledge feature. No message text is logged: it may carry personal data.</summary>
+internal static partial class KnowledgeLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Knowledge base loaded: {Entries} entries, {Examples} examples, {Terms} n-grams from {Directory}; traditional→simplified by {Source}")]
+    public static partial void Loaded(ILogger logger, int entries, int examples, int terms, string directory, string source);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "ICU not found; traditional characters are simplified with the built-in table only")]
+    public static partial void IcuMissing(ILogger logger);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Decided {Label} ({Confidence:0.000}) by {Reason}")]
+    public static partial void Decided(ILogger logger, string label, double confidence, string reason);
+}

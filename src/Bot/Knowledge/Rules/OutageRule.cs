@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+
+namespace GridService.Bot.Knowledge.Rules;
+
+/// <summary>What an outage message is: a question the knowledge base answers or a report people must act on.</summary>
+internal enum OutageKindOfMessage { None, OnlyMyHome, OwnChecksFailed, AreaWideReport }
+
+/// <summary>
+/// Separates "only my home is off" (self-check), "my own checks failed" and "the whole building / village is dark,
+/// for hours, with no notice" (repair) from questions about when power comes back, which retrieval answers.
+/// </summary>
+internal static partial class OutageRule
+{
+    public static OutageKindOfMessage Classify(string t)
+    {
+        if (!Outage().IsMatch(t) || Paid().IsMatch(t) || Planned().IsMatch(t))
+        {
+            return OutageKindOfMessage.None;
+        }
+
+        bool checksFailed = ChecksFailed().IsMatch(t);
+        if (OnlyMe().IsMatch(t))
+        {
+            return checksFailed ? OutageKindOfMessage.OwnChecksFailed : OutageKindOfMessage.OnlyMyHome;
+        }
+
+        if (checksFailed)
+        {
+            return OutageKindOfMessage.OwnChecksFailed;
+        }
+
+        bool longOutage = Long().IsMatch(t) && Ongoing().IsMatch(t);
+        return Wide().IsMatch(t) || longOutage || NoNotice().IsMatch(t)
+            ? OutageKindOfMessage.AreaWideReport
+            : OutageKindOfMessage.None;
+    }
+
+    [GeneratedRegex("停电|没电|断电|没有电|黑了|黑灯|全黑|一片黑|不来电|没来电|停了电|没了电|掉电|灯都不亮|灯不亮|都不亮")]
+    private static partial Regex Outage();
+
+    // Payment then no power is billing.payment-not-restored; "计划停电/检修通知" questions are outage topics.
+    [GeneratedRegex("交了费|交完费|交了电费|交过费|交完电费|充了钱|充值了|充了|交钱了|补交|已经交|交上了|交费后|交费了")]
+    private static partial Regex Paid();
+
+    [GeneratedRegex("计划停电|停电计划|停电通知.{0,4}(几天|多久|提前)|提前.{0,4}通知")]
+    private static partial Regex Planned();
+
+    [GeneratedRegex("就我家|只有我家|只我家|我一家|就我们家|只有我们家|就我一家|只有我一家|就我这|别人家[^,，。 ]{0,2}有电|邻居[^,，。 ]{0,3}有电|隔壁[^,，。 ]{0,3}有电|对门[^,，。 ]{0,2}有电|其他[^,，。 ]{0,3}有电|楼上楼下[^,，。 ]{0,2}有电|别家[^,，。 ]{0,2}有|邻居[^,，。 ]{0,3}(灯|都)[^,，。 ]{0,2}亮|别人家[^,，。 ]{0,3}亮|别人[^,，。 ]{0,3}有电|单单我家|唯独我家")]
+    private static partial Regex OnlyMe();
+
+    [GeneratedRegex("(闸|空开|开关|断路器|漏保)[^,，。 ]{0,6}(没跳|都没跳|没有跳|没掉|是好的|正常|推上去了|合上了|都合上|也合上|也推上)|都检查|检查过|检查了|查过了|看过了|试过了|都试了|重新合|推了[^,，。 ]{0,4}还是|合了[^,，。 ]{0,4}还是|还是没电|还是不来电|依然没电|仍然没电|还是没有电|电卡[^,，。 ]{0,4}有钱|有余额|不欠费|没欠费")]
+    private static partial Regex ChecksFailed();
+
+    [GeneratedRegex("整栋|整幢|整个楼|整座楼|全楼|一栋楼|整个单元|全单元|一个单元|整单元|楼上楼下[^,，。 ]{0,2}(都|全)|整个小区|全小区|小区[^,，。 ]{0,3}(都|全)|半个小区|好几栋|几栋楼|整条街|一条街|整个街|整个村|全村|村里[^,，。 ]{0,2}(都|全)|村子[^,，。 ]{0,2}(都|全)|整个组|整片|一大片|这片[^,，。 ]{0,2}都|片区[^,，。 ]{0,2}都|附近[^,，。 ]{0,3}都|周围[^,，。 ]{0,3}都|周边[^,，。 ]{0,3}都|邻居[^,，。 ]{0,3}都没|大家[^,，。 ]{0,4}都没|家家户户|整个镇|全镇|全乡|整个乡|整个厂区|整个园区|这一片|那一片|我们这片|一整片|路灯[^,，。 ]{0,3}都")]
+    private static partial Regex Wide();
+
+    [GeneratedRegex("([0-9]+|几|好几|两|三|四|五|六|七|八|九|十|十几|半)(个)?(多)?(小时|钟头|个钟|天)|一整天|一天了|一上午|一下午|一晚上|一夜|整夜|一宿|一晚|半天|从早上|从早|从昨天|从昨晚|从中午|从下午|从晚上|从半夜|从凌晨|到现在|一直(没电|停电|没来电|不来电|没有电)|这么久|老半天|好久")]
+    private static partial Regex Long();
+
+    // A duration must have already passed ("停了三个小时了"), not be asked about ("一般停几个小时").
+    [GeneratedRegex("了|还|都|已经|一直|到现在|整整|快|多")]
+    private static partial Regex Ongoing();
+
+    [GeneratedRegex("没通知|没有通知|没接到通知|没收到通知|没看到通知|没见通知|没见到通知|也不通知|不通知一声|没有公告|没发通知|没说要停|没说停电|没提前说|也没说一声|也不说一声|没见有通知|没看到公告")]
+    private static partial Regex NoNotice();
+}

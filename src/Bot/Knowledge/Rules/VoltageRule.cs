@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+
+namespace GridService.Bot.Knowledge.Rules;
+
+/// <summary>Low or unstable voltage needs a measurement on site: always a repair order.</summary>
+internal static partial class VoltageRule
+{
+    public static bool Match(string t) =>
+        Voltage().IsMatch(t) || (Flicker().IsMatch(t) && !MeterLight().IsMatch(t));
+
+    [GeneratedRegex("电压[^,，。 ]{0,3}(低|不稳|不够|高|忽高忽低|时高时低|偏低|偏高|不正常|太小|不足|波动|上不去)|电力不足|电不够用|电太弱|带不动|带不起来|电压只有")]
+    private static partial Regex Voltage();
+
+    [GeneratedRegex("(灯|灯泡|灯光|日光灯|电灯)[^,，。 ]{0,4}(忽明忽暗|一闪一闪|闪个不停|一直闪|老闪|闪烁|发暗|很暗|暗暗的|暗得|特别暗|一会亮一会暗|变暗|闪闪的|暗了|都是暗的|好暗|昏暗|频闪)")]
+    private static partial Regex Flicker();
+
+    // Lights on the meter are meter.indicator-lights, not voltage.
+    [GeneratedRegex("电表|表上|指示灯|表的灯|报警灯|表箱")]
+    private static partial Regex MeterLight();
+}
