@@ -16,7 +16,7 @@ public static partial class ChatEndpoints
         app.MapGet("/api/chat/groups/{groupId}/transcript", async (string groupId, long? after, Transcript transcript) =>
             Results.Ok((await transcript.ReadAsync(groupId, Math.Max(0, after ?? 0))).Select(TranscriptLine.From)));
         app.MapGet("/api/groups", async (GridDirectory directory) =>
-            Results.Ok((await directory.GroupsAsync()).Select(g => new GroupInfo(g.Id, g.Name, g.AreaId, g.BotName, g.ManagerIds))));
+            Results.Ok((await directory.ListGroupsAsync()).Select(g => new GroupInfo(g.Id, g.Name, g.AreaId, g.BotName, g.ManagerIds))));
         return app;
     }
 

@@ -39,7 +39,8 @@ public static class GridServiceHost
         return app;
     }
 
-    private static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The Bot role's services.</summary>
+    public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BridgeOptions>().Bind(configuration.GetSection(BridgeOptions.Section));
         services.Configure<QueueWorkerOptions>(Inbox.QueueName, configuration.GetSection("Queues:Inbound"));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridService.Core;
 using GridService.Core.Storage;
 
 namespace GridService.Bot.Misses;

@@ -30,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Inbox>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<Notices.NoticeRequests>();
+        services.AddSingleton<Grid.GridDirectory>();
+        services.AddHostedService<SampleSeeder>();
         return services;
     }
 }
