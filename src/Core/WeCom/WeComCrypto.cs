@@ -107,6 +107,13 @@ public sealed class WeComCrypto
         }
     }
 
+    /// <summary>Encrypts a self-built app's passive reply and wraps it in the reply XML.</summary>
+    public string EncryptAppReply(string replyXml, string timestamp, string nonce)
+    {
+        var (encrypt, signature) = Encrypt(replyXml, timestamp, nonce);
+        return WeComAppCodec.FormatReply(encrypt, signature, timestamp, nonce);
+    }
+
     /// <summary>
     /// The 公众号 (official account) URL check: true when <paramref name="signature"/> is the SHA-1 of the sorted
     /// token, timestamp and nonce. Compared in constant time.

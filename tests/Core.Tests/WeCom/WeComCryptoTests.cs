@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml.Linq;
 using GridService.Core.WeCom;
 using static GridService.Core.Tests.WeCom.WeComTestData;
 
@@ -294,6 +295,20 @@ public sealed class WeComCryptoTests
         Assert.DoesNotContain(KeyA, text, StringComparison.Ordinal);
         Assert.DoesNotContain(TokenA, text, StringComparison.Ordinal);
         Assert.DoesNotContain(ReceiveIdA, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EncryptAppReply_ParsedBack_DecryptsToReply()
+    {
+        var crypto = CryptoA();
+        const string Reply = "<xml><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[已收到]]></Content></xml>";
+
+        var xml = XElement.Parse(crypto.EncryptAppReply(Reply, Ts, Nonce));
+
+        Assert.Equal("Encrypt,MsgSignature,TimeStamp,Nonce", string.Join(',', xml.Elements().Select(e => e.Name.LocalName)));
+        Assert.Equal(Ts, (string?)xml.Element("TimeStamp"));
+        Assert.Equal(Nonce, (string?)xml.Element("Nonce"));
+        Assert.Equal(Reply, crypto.Decrypt((string)xml.Element("MsgSignature")!, Ts, Nonce, (string)xml.Element("Encrypt")!));
     }
 
     private static WeComCryptoException DecryptCrafted(byte[] plain)

@@ -58,6 +58,40 @@ public sealed class WeComVectorTests
     }
 
     [Fact]
+    public void DecryptMessage_VectorA2Body_ParsesFields()
+    {
+        var body = Encoding.UTF8.GetBytes(
+            $"<xml><ToUserName><![CDATA[{ReceiveIdA}]]></ToUserName><Encrypt><![CDATA[{A2Encrypt}]]></Encrypt><AgentID><![CDATA[218]]></AgentID></xml>");
+
+        var message = WeComAppCodec.DecryptMessage(CryptoA(), body, A2Signature, A2Timestamp, A2Nonce);
+
+        Assert.Equal(ReceiveIdA, message.ToUserName);
+        Assert.Equal("mycreate", message.FromUserName);
+        Assert.Equal(1409659813, message.CreateTime);
+        Assert.Equal("text", message.MsgType);
+        Assert.Equal("hello", message.Content);
+        Assert.Equal("4561255354251345929", message.MsgId);
+        Assert.Equal("218", message.AgentId);
+        Assert.Null(message.Event);
+        Assert.Equal("msg:4561255354251345929", message.DedupeKey);
+    }
+
+    [Fact]
+    public void ParseMessage_VectorB2Plaintext_ParsesFields()
+    {
+        var message = WeComAppCodec.ParseMessage(CryptoB().Decrypt(B2Signature, B2Timestamp, B2Nonce, B2Encrypt));
+
+        Assert.Equal(ReceiveIdB, message.ToUserName);
+        Assert.Equal("ChenJiaShun", message.FromUserName);
+        Assert.Equal(1476422779, message.CreateTime);
+        Assert.Equal("text", message.MsgType);
+        Assert.Equal("你好", message.Content);
+        Assert.Equal("1456453720", message.MsgId);
+        Assert.Equal("1000002", message.AgentId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1476422779), message.SentAt);
+    }
+
+    [Fact]
     public void VerifyPlainSignature_OfficialAccountVector_ReturnsTrue()
     {
         Assert.True(WeComCrypto.VerifyPlainSignature("AAAAA", "1714036504", "1514711492", "f464b24fc39322e44b38aa78f5edd27bd1441696"));
