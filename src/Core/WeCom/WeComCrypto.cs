@@ -114,6 +114,13 @@ public sealed class WeComCrypto
         return WeComAppCodec.FormatReply(encrypt, signature, timestamp, nonce);
     }
 
+    /// <summary>Encrypts a 智能机器人 reply and wraps it in the reply JSON.</summary>
+    public string EncryptAiBotReply(string replyJson, string timestamp, string nonce)
+    {
+        var (encrypt, signature) = Encrypt(replyJson, timestamp, nonce);
+        return WeComAiBotCodec.FormatReply(encrypt, signature, timestamp, nonce);
+    }
+
     /// <summary>
     /// The 公众号 (official account) URL check: true when <paramref name="signature"/> is the SHA-1 of the sorted
     /// token, timestamp and nonce. Compared in constant time.

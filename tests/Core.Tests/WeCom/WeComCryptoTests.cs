@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Xml.Linq;
 using GridService.Core.WeCom;
 using static GridService.Core.Tests.WeCom.WeComTestData;
@@ -309,6 +310,21 @@ public sealed class WeComCryptoTests
         Assert.Equal(Ts, (string?)xml.Element("TimeStamp"));
         Assert.Equal(Nonce, (string?)xml.Element("Nonce"));
         Assert.Equal(Reply, crypto.Decrypt((string)xml.Element("MsgSignature")!, Ts, Nonce, (string)xml.Element("Encrypt")!));
+    }
+
+    [Fact]
+    public void EncryptAiBotReply_ParsedBack_DecryptsToReply()
+    {
+        var bot = new WeComCrypto(TokenA, KeyA, "");
+        const string Reply = """{"msgtype":"markdown","markdown":{"content":"**停电**通知"}}""";
+
+        using var json = JsonDocument.Parse(bot.EncryptAiBotReply(Reply, Ts, Nonce));
+        var root = json.RootElement;
+
+        Assert.Equal("encrypt,msgsignature,timestamp,nonce", string.Join(',', root.EnumerateObject().Select(p => p.Name)));
+        Assert.Equal(Ts, root.GetProperty("timestamp").GetString());
+        Assert.Equal(Nonce, root.GetProperty("nonce").GetString());
+        Assert.Equal(Reply, bot.Decrypt(root.GetProperty("msgsignature").GetString()!, Ts, Nonce, root.GetProperty("encrypt").GetString()!));
     }
 
     private static WeComCryptoException DecryptCrafted(byte[] plain)
