@@ -22,7 +22,7 @@ public sealed class QueueWorkerOptions
     /// <summary>Delay before the first retry; doubles with each attempt.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Parallel consumers in this process.</summary>
+    /// <summary>Parallel consumers in this process; 0 runs none (an ingress-only node that only accepts and queues).</summary>
     public int Concurrency { get; set; } = 2;
 }
 
@@ -40,6 +40,12 @@ public abstract partial class QueueWorker(
 {
     private readonly SemaphoreSlim _signal = new(0);
 
+    /// <summary>The clock, for handlers.</summary>
+    protected TimeProvider Time => time;
+
+    /// <summary>The worker's logger, for handlers.</summary>
+    protected ILogger Logger => logger;
+
     /// <summary>Handles one item; throw to fail this attempt.</summary>
     protected abstract Task HandleAsync(QueueItem item, CancellationToken cancellationToken);
 
@@ -49,8 +55,9 @@ public abstract partial class QueueWorker(
         await Task.Yield();
         try
         {
+            if (options.Concurrency <= 0) return;
             await queue.SubscribeAsync(Wake, stoppingToken);
-            var loops = Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => ConsumeAsync(stoppingToken)).ToList();
+            var loops = Enumerable.Range(0, options.Concurrency).Select(_ => ConsumeAsync(stoppingToken)).ToList();
             loops.Add(MaintainAsync(stoppingToken));
             await Task.WhenAll(loops);
         }

@@ -28,7 +28,7 @@ public sealed partial class DeliveryWorker(
         }
 
         await sender.SendAsync(message, cancellationToken);
-        Log.Delivered(logger, message.Id, message.Channel, message.Kind);
+        Log.Delivered(Logger, message.Id, message.Channel, message.Kind);
     }
 
     private static partial class Log

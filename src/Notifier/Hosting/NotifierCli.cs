@@ -1,15 +1,43 @@
+using GridService.Notifier.Templates;
+
 namespace GridService.Notifier.Hosting;
 
 /// <summary>The Notifier's command line: <c>templates check</c>, <c>templates render</c>.</summary>
 public static class NotifierCli
 {
-    /// <summary>True when the arguments name a command rather than starting the host.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+    private const string Usage = """
+        GridService notifier commands:
+          templates check [--dir <templates>]                                  parse and check every template
+          templates render <name> --data <file.json> [--dir <templates>]      render one template with data
+        Without a command the Notifier host starts.
+        """;
+
+    /// <summary>True when the arguments name a command rather than host options.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "templates" or "help" or "--help" or "-h";
 
     /// <summary>Runs a command; returns the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        error.WriteLine($"Unknown command '{string.Join(' ', args)}'.");
-        return Task.FromResult(2);
+        var dir = Option(args, "--dir") ?? TemplateDirectory.Find();
+        var code = args switch
+        {
+            ["templates", "check", ..] => TemplatesCli.Check(dir, output),
+            ["templates", "render", var name, ..] when Option(args, "--data") is { } data => TemplatesCli.Render(dir, name, data, output),
+            ["help" or "--help" or "-h", ..] => Help(output, 0),
+            _ => Help(error, 2),
+        };
+        return Task.FromResult(code);
+    }
+
+    private static int Help(TextWriter writer, int code)
+    {
+        writer.WriteLine(Usage);
+        return code;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -1,6 +1,8 @@
 using GridService.Core.Chat;
 using GridService.Core.Queues;
+using GridService.Core.Notices;
 using GridService.Notifier.Delivery;
+using GridService.Notifier.Notices;
 
 namespace GridService.Notifier.Hosting;
 
@@ -11,8 +13,11 @@ public static class NotifierServiceCollectionExtensions
     public static IServiceCollection AddNotifier(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<QueueWorkerOptions>(Outbox.QueueName, configuration.GetSection("Queues:Outbound"));
+        services.Configure<QueueWorkerOptions>(NoticeRequests.QueueName, configuration.GetSection("Queues:Notices"));
+        services.AddNotifierTemplates(configuration["Templates:Directory"]);
         services.AddSingleton<ISender, SimulatorSender>();
         services.AddHostedService<DeliveryWorker>();
+        services.AddHostedService<NoticeWorker>();
         return services;
     }
 }

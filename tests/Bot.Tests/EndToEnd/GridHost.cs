@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridService.Bot.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace GridService.Bot.Tests.EndToEnd;
+
+/// <summary>
+/// The real all-in-one host on a free loopback port, driven over HTTP. Its store is the Redis named by
+/// <c>GRIDSERVICE_TEST_REDIS</c> under a unique key prefix, or its own embedded Garnet in a temporary folder.
+/// </summary>
+public sealed class GridHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GridHost(WebApplication app, HttpClient http, string dataDirectory)
+    {
+        _app = app;
+        Http = http;
+        DataDirectory = dataDirectory;
+    }
+
+    /// <summary>A client whose base address is the host.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The embedded store's folder (unused with an external Redis).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a host. <paramref name="settings"/> are extra <c>Section:Key</c> settings.</summary>
+    public static async Task<GridHost> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, string? dataDirectory = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "gridservice-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0",
+            "--Store:DataDirectory", dataDirectory,
+            "--Store:KeyPrefix", "e2e-" + Guid.NewGuid().ToString("N")[..8],
+            "--ConnectionStrings:Redis", Environment.GetEnvironmentVariable("GRIDSERVICE_TEST_REDIS") ?? "",
+            "--Logging:LogLevel:Default", "Warning",
+            "--Queues:Inbound:PollInterval", "00:00:00.050",
+            "--Queues:Outbound:PollInterval", "00:00:00.050",
+            "--Queues:Notices:PollInterval", "00:00:00.050",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange(["--" + key, value]);
+
+        var builder = WebApplication.CreateBuilder([.. args]);
+        services?.Invoke(builder.Services);
+        builder.AddGridService();
+        var app = builder.Build();
+        app.MapGridService();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new GridHost(app, new HttpClient { BaseAddress = new Uri(address) }, dataDirectory);
+    }
+
+    /// <summary>Posts a chat message as the bridge would.</summary>
+    public Task<HttpResponseMessage> SayAsync(string groupId, string senderId, string text, string? messageId = null, bool mentionsBot = true) =>
+        Http.PostAsJsonAsync("/api/chat/inbound", new
+        {
+            messageId = messageId ?? Guid.NewGuid().ToString("N"),
+            groupId,
+            senderId,
+            senderName = senderId,
+            text,
+            mentionsBot,
+        });
+
+    /// <summary>The group's transcript.</summary>
+    public async Task<IReadOnlyList<Line>> TranscriptAsync(string groupId, long after = 0) =>
+        (await Http.GetFromJsonAsync<List<Line>>($"/api/chat/groups/{groupId}/transcript?after={after}", Json))!;
+
+    /// <summary>Waits until the transcript holds a line matching <paramref name="match"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task<Line> WaitForAsync(string groupId, Func<Line, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var found = (await TranscriptAsync(groupId)).FirstOrDefault(match);
+            if (found is not null) return found;
+            if (DateTime.UtcNow > deadline)
+            {
+                var lines = string.Join("\n", (await TranscriptAsync(groupId)).Select(l => $"{l.Seq} {l.Direction} {l.Kind} {l.Text}"));
+                throw new TimeoutException($"No matching line in {groupId} within the time; transcript:\n{lines}");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>JSON options matching the API's camelCase.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>A transcript line.</summary>
+    public sealed record Line(long Seq, string Direction, string MessageId, string SenderId, string Text, string? ReplyTo, string Kind, DateTimeOffset At);
+}
