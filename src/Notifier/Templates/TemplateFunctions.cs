@@ -74,13 +74,13 @@ public static class TemplateFunctions
         Add(builtins, "mask_phone", v => Masking.MaskPhone(Text(v)));
         Add(builtins, "mask_account", v => Masking.MaskAccount(Text(v)));
         Add(builtins, "mask_name", v => Masking.MaskName(Text(v)));
-        Add(builtins, "mask_text", v => Masking.MaskText(Text(v)));
+        builtins.SetValue("mask_text", new ScriptFunction2((text, name) => Masking.MaskText(Text(text), Text(name)), required: 1), readOnly: true);
         Add(builtins, "format_time", FormatTime);
         Add(builtins, "format_date", FormatDate);
         Add(builtins, "format_clock", FormatClock);
         Add(builtins, "format_money", FormatMoney);
         Add(builtins, "format_period", v => FormatPeriod(Text(v)));
-        builtins.SetValue("format_range", new ScriptFunction2(FormatRange), readOnly: true);
+        builtins.SetValue("format_range", new ScriptFunction2(FormatRange, required: 2), readOnly: true);
     }
 
     private static void Add(ScriptObject builtins, string name, Func<object?, string> function) =>
@@ -118,10 +118,10 @@ internal sealed class ScriptFunction1(Func<object?, string> function) : IScriptC
         new(Invoke(context, callerContext, arguments, blockStatement));
 }
 
-/// <summary>A two-argument template function; see <see cref="ScriptFunction1"/>.</summary>
-internal sealed class ScriptFunction2(Func<object?, object?, string> function) : IScriptCustomFunction
+/// <summary>A two-argument template function, the second optional when <paramref name="required"/> is 1; see <see cref="ScriptFunction1"/>.</summary>
+internal sealed class ScriptFunction2(Func<object?, object?, string> function, int required) : IScriptCustomFunction
 {
-    public int RequiredParameterCount => 2;
+    public int RequiredParameterCount => required;
 
     public int ParameterCount => 2;
 
@@ -129,7 +129,8 @@ internal sealed class ScriptFunction2(Func<object?, object?, string> function) :
 
     public Type ReturnType => typeof(string);
 
-    public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(object), index == 0 ? "first" : "second");
+    public ScriptParameterInfo GetParameterInfo(int index) =>
+        index < required ? new(typeof(object), index == 0 ? "first" : "second") : new(typeof(object), "second", null);
 
     public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
         function(arguments.Count > 0 ? arguments[0] : null, arguments.Count > 1 ? arguments[1] : null);
