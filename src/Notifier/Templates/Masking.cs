@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace GridService.Notifier.Templates;
 
@@ -32,16 +33,17 @@ public static class Masking
 
     /// <summary>
     /// Free text a customer typed: every run of 7 or more digits (a phone or account number) is masked,
-    /// 11-digit runs as phones, others as accounts; the rest is unchanged.
+    /// 11-digit runs as phones, others as accounts, and the customer's own <paramref name="name"/> as
+    /// <see cref="MaskName"/> does; the rest is unchanged. Other names in the text cannot be recognised.
     /// </summary>
-    public static string MaskText(string? text)
+    public static string MaskText(string? text, string? name = null)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrWhiteSpace(text))
         {
             return string.Empty;
         }
 
-        var result = new System.Text.StringBuilder(text.Length);
+        var result = new StringBuilder(text.Length);
         var i = 0;
         while (i < text.Length)
         {
@@ -65,6 +67,12 @@ public static class Masking
             {
                 result.Append(text[i++]);
             }
+        }
+
+        var trimmedName = name?.Trim();
+        if (trimmedName is { Length: >= 2 })
+        {
+            result.Replace(trimmedName, MaskName(trimmedName));
         }
 
         return result.ToString();

@@ -1,7 +1,5 @@
 using System.Globalization;
-using Scriban;
 using Scriban.Runtime;
-using Scriban.Syntax;
 
 namespace GridService.Notifier.Templates;
 
@@ -74,13 +72,13 @@ public static class TemplateFunctions
         Add(builtins, "mask_phone", v => Masking.MaskPhone(Text(v)));
         Add(builtins, "mask_account", v => Masking.MaskAccount(Text(v)));
         Add(builtins, "mask_name", v => Masking.MaskName(Text(v)));
-        Add(builtins, "mask_text", v => Masking.MaskText(Text(v)));
+        builtins.SetValue("mask_text", new ScriptFunction2((text, name) => Masking.MaskText(Text(text), Text(name)), required: 1), readOnly: true);
         Add(builtins, "format_time", FormatTime);
         Add(builtins, "format_date", FormatDate);
         Add(builtins, "format_clock", FormatClock);
         Add(builtins, "format_money", FormatMoney);
         Add(builtins, "format_period", v => FormatPeriod(Text(v)));
-        builtins.SetValue("format_range", new ScriptFunction2(FormatRange), readOnly: true);
+        builtins.SetValue("format_range", new ScriptFunction2(FormatRange, required: 2), readOnly: true);
     }
 
     private static void Add(ScriptObject builtins, string name, Func<object?, string> function) =>
@@ -93,47 +91,4 @@ public static class TemplateFunctions
 
     private static ArgumentException Unsupported(object value, string function) =>
         new($"{function} cannot format a {value.GetType().Name}.", nameof(value));
-}
-
-/// <summary>
-/// A one-argument template function. Scriban's delegate wrappers convert arguments by reflection and cost twice
-/// as much per call; a reminder makes half a dozen calls, so these plain wrappers matter for throughput.
-/// </summary>
-internal sealed class ScriptFunction1(Func<object?, string> function) : IScriptCustomFunction
-{
-    public int RequiredParameterCount => 1;
-
-    public int ParameterCount => 1;
-
-    public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
-
-    public Type ReturnType => typeof(string);
-
-    public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(object), "value");
-
-    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-        function(arguments.Count > 0 ? arguments[0] : null);
-
-    public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-        new(Invoke(context, callerContext, arguments, blockStatement));
-}
-
-/// <summary>A two-argument template function; see <see cref="ScriptFunction1"/>.</summary>
-internal sealed class ScriptFunction2(Func<object?, object?, string> function) : IScriptCustomFunction
-{
-    public int RequiredParameterCount => 2;
-
-    public int ParameterCount => 2;
-
-    public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
-
-    public Type ReturnType => typeof(string);
-
-    public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(object), index == 0 ? "first" : "second");
-
-    public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-        function(arguments.Count > 0 ? arguments[0] : null, arguments.Count > 1 ? arguments[1] : null);
-
-    public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
-        new(Invoke(context, callerContext, arguments, blockStatement));
 }
