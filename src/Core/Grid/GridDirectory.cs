@@ -21,9 +21,11 @@ public sealed partial class GridDirectory(RedisStore store)
     /// <summary>True when nothing was seeded or imported: no seeded marker and no areas.</summary>
     public async Task<bool> IsEmptyAsync()
     {
+        // Two commands, pipelined: on a cluster the keys live in different slots.
         var marker = Db.KeyExistsAsync(Keys.SeededMarker);
         var areas = Db.KeyExistsAsync(Keys.Areas);
-        return !await marker && !await areas;
+        await Task.WhenAll(marker, areas);
+        return !marker.Result && !areas.Result;
     }
 
     /// <summary>Records that reference data was loaded, and from where (e.g. <c>samples</c>).</summary>
