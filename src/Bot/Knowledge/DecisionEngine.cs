@@ -100,6 +100,21 @@ public sealed class DecisionEngine
         return Retrieve(t, context);
     }
 
+    /// <summary>The decision and retrieval's five best entries with their signals, for tuning and <c>ask --explain</c>.</summary>
+    public string Explain(string text)
+    {
+        var decision = Decide(text);
+        string t = _kb.Normalizer.Normalize(text);
+        var rows = new List<(float Score, string Line)>();
+        var result = _kb.Index.Search(t, (e, score, ex, en, kw, cov) => rows.Add((score, string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"  {_kb[e].Id,-34} score {score:0.000}  example {ex:0.000}  entry {en:0.000}  keywords {kw:0.0}  coverage {cov:0.00}"))));
+        var lines = rows.OrderByDescending(r => r.Score).Take(5).Select(r => r.Line);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{decision.Label} ({decision.Confidence:0.000}) by {decision.Reason}\n  normalized: {t}\n  retrieval confidence {Scoring.Confidence(result):0.000}\n")
+            + string.Join('\n', lines);
+    }
+
     private Decision Retrieve(string t, AnswerContext context)
     {
         var result = _kb.Index.Search(t);

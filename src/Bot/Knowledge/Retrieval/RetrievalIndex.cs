@@ -16,7 +16,6 @@ internal readonly record struct RetrievalResult(
 internal sealed class RetrievalIndex
 {
     private const int MaxQueryChars = 160;
-    private static readonly float[] LengthWeight = [0f, 0.35f, 1f, 1.15f];
 
     private readonly Vocabulary _vocabulary = new();
     private readonly SparseIndex _examples;
@@ -49,7 +48,7 @@ internal sealed class RetrievalIndex
                 }
             }
 
-            entryDocs.Add(entryCounts.ToDictionary(kv => kv.Key, kv => 1 + MathF.Log(kv.Value)));
+            entryDocs.Add(entryCounts);
         }
 
         _vocabulary.Freeze();
@@ -76,7 +75,10 @@ internal sealed class RetrievalIndex
     public int TermCount => _vocabulary.Count;
 
     /// <summary>Scores every entry against the normalised question and returns the two best.</summary>
-    public RetrievalResult Search(ReadOnlySpan<char> normalized)
+    public RetrievalResult Search(ReadOnlySpan<char> normalized) => Search(normalized, null);
+
+    /// <summary>Like <see cref="Search(ReadOnlySpan{char})"/>, also reporting every entry's signals (diagnostics only).</summary>
+    public RetrievalResult Search(ReadOnlySpan<char> normalized, Action<int, float, float, float, float, float>? explain)
     {
         if (normalized.Length > MaxQueryChars)
         {
@@ -114,6 +116,14 @@ internal sealed class RetrievalIndex
                 }
             }
 
+            if (explain is not null)
+            {
+                for (int e = 0; e < EntryCount; e++)
+                {
+                    explain(e, Scoring.Combine(best[e], entrySim[e], keywords[e], negatives[e]), best[e], entrySim[e], keywords[e], coverage[e]);
+                }
+            }
+
             return Rank(best, entrySim, coverage, keywords, negatives);
         }
         finally
@@ -140,7 +150,7 @@ internal sealed class RetrievalIndex
                 }
 
                 i += tf;
-                float w = LengthWeight[Ngrams.Length(key)] * (1 + MathF.Log(tf));
+                float w = Ngrams.Weight(key) * (1 + MathF.Log(tf));
                 bool known = _vocabulary.TryGet(key, out int term);
                 float qEx = w * (known ? _exampleIdf[term] : _unknownExampleIdf);
                 float qEn = w * (known ? _entryIdf[term] : _unknownEntryIdf);
@@ -207,17 +217,17 @@ internal sealed class RetrievalIndex
 
     private void ApplyLengthWeights(List<Dictionary<int, float>> docs)
     {
-        var lengths = new int[_vocabulary.Count];
+        var weights = new float[_vocabulary.Count];
         foreach (var (key, id) in _vocabulary.Terms)
         {
-            lengths[id] = Ngrams.Length(key);
+            weights[id] = Ngrams.Weight(key);
         }
 
         foreach (var doc in docs)
         {
             foreach (var term in doc.Keys.ToList())
             {
-                doc[term] = LengthWeight[lengths[term]] * (1 + MathF.Log(doc[term]));
+                doc[term] = weights[term] * (1 + MathF.Log(doc[term]));
             }
         }
     }
