@@ -21,6 +21,7 @@ public sealed class DecisionEngine
     private readonly AnswerComposer _composer;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, string> _contextFree;
 
     public DecisionEngine(KnowledgeBase kb, TimeProvider? time = null, ILogger<DecisionEngine>? logger = null)
     {
@@ -28,6 +29,9 @@ public sealed class DecisionEngine
         _kb = kb;
         _time = time ?? TimeProvider.System;
         _composer = new AnswerComposer(kb.Options, _time);
+
+        // Without live context the reply of an entry never changes: compose each once, not per message.
+        _contextFree = kb.Entries.ToDictionary(e => e.Id, e => _composer.Compose(e, AnswerContext.None), StringComparer.Ordinal);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -139,7 +143,8 @@ public sealed class DecisionEngine
             return new Decision(Decision.Consult, null, confidence, ConsultReply) { Reason = reason + ":no-entry" };
         }
 
-        return new Decision("answer:" + topic, topic, Math.Round(confidence, 3), _composer.Compose(entry, context)) { Reason = reason };
+        string reply = ReferenceEquals(context, AnswerContext.None) ? _contextFree[topic] : _composer.Compose(entry, context);
+        return new Decision("answer:" + topic, topic, Math.Round(confidence, 3), reply) { Reason = reason };
     }
 
     private bool CoveredByNotice(AnswerContext context) =>
