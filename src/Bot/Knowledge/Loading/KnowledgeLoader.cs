@@ -50,14 +50,22 @@ internal static partial class KnowledgeLoader
     public static IEnumerable<KnowledgeEntry> LoadFile(string file)
     {
         var stream = new YamlStream();
+        using var reader = new StreamReader(file);
+        var parser = new Parser(reader);
         try
         {
-            using var reader = new StreamReader(file);
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             throw new KnowledgeBaseException(file, (int)ex.Start.Line, "YAML syntax: " + ex.Message, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this for some malformed input (e.g. an unclosed flow sequence); the
+            // parser's last event still tells where it got to.
+            int line = parser.Current is { } current ? (int)current.End.Line : 0;
+            throw new KnowledgeBaseException(file, line, "YAML syntax: malformed near here", ex);
         }
 
         foreach (var document in stream.Documents)
