@@ -80,6 +80,10 @@ public sealed class DecisionEngine
                 return Answer("repair.home-self-check", 0.9, context, "outage:only-my-home");
             case OutageKindOfMessage.OwnChecksFailed:
                 return new Decision(Decision.Repair, null, 0.9, RepairReply) { Reason = "outage:checks-failed" };
+            case OutageKindOfMessage.PaidStillOff:
+                return Answer("billing.payment-not-restored", 0.85, context, "outage:paid-still-off");
+            case OutageKindOfMessage.StatusQuestion:
+                return Answer("outage.current-status", 0.85, context, "outage:why-or-when");
             case OutageKindOfMessage.AreaWideReport when CoveredByNotice(context):
                 return Answer("outage.current-status", 0.85, context, "outage:covered-by-notice");
             case OutageKindOfMessage.AreaWideReport:

@@ -25,6 +25,7 @@ internal sealed class RetrievalIndex
     private readonly int[] _exampleEntry;
     private readonly KeywordMatcher _keywords;
     private readonly KeywordMatcher _negatives;
+    private readonly (string[] Parts, int Entry, float Weight)[] _together;
     private readonly float _unknownExampleIdf;
     private readonly float _unknownEntryIdf;
 
@@ -63,7 +64,14 @@ internal sealed class RetrievalIndex
         _entries = new SparseIndex(entryDocs, _entryIdf, terms);
         _exampleEntry = [.. exampleEntry];
         _keywords = new KeywordMatcher(entries.SelectMany((entry, e) =>
-            entry.Keywords.Select(k => (normalizer.Normalize(k.Text), e, (float)k.Weight))));
+            entry.Keywords.Where(k => !k.Text.Contains('+', StringComparison.Ordinal))
+                .Select(k => (normalizer.Normalize(k.Text), e, (float)k.Weight))));
+
+        // "没交+停": words that point at a topic only together, anywhere in the message.
+        _together = entries.SelectMany((entry, e) => entry.Keywords
+                .Where(k => k.Text.Contains('+', StringComparison.Ordinal))
+                .Select(k => (k.Text.Split('+').Select(p => normalizer.Normalize(p)).Where(p => p.Length > 0).ToArray(), e, (float)k.Weight)))
+            .ToArray();
         _negatives = new KeywordMatcher(entries.SelectMany((entry, e) =>
             entry.Negative.Select(n => (normalizer.Normalize(n), e, 1f))));
     }
@@ -105,6 +113,13 @@ internal sealed class RetrievalIndex
 
             Accumulate(grams, exScores, entrySim, coverage);
             _keywords.Match(normalized, keywords);
+            foreach (var (parts, entry, weight) in _together)
+            {
+                if (ContainsAll(normalized, parts))
+                {
+                    keywords[entry] += weight;
+                }
+            }
             _negatives.Match(normalized, negatives);
 
             for (int i = 0; i < exScores.Length; i++)
@@ -131,6 +146,19 @@ internal sealed class RetrievalIndex
             ArrayPool<float>.Shared.Return(exRented);
             ArrayPool<float>.Shared.Return(enRented);
         }
+    }
+
+    private static bool ContainsAll(ReadOnlySpan<char> text, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (!text.Contains(part, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Accumulate(ReadOnlySpan<ulong> sortedGrams, Span<float> exScores, Span<float> entrySim, Span<float> coverage)
