@@ -17,6 +17,9 @@ public sealed class DecisionEngine
     internal const string RepairReply = "已收到，已为您转报抢修并通知片区经理，工作人员会尽快联系您、到现场处理。请注意安全，急事请拨打95598（24小时）。";
     internal const string ConsultReply = "这个问题需要工作人员帮您查询处理，已转给片区经理，会尽快回复您。也可拨打95598咨询。";
 
+    private const int MaxDroppedClauses = 3;
+    private const int MinClauseChars = 4;
+
     private readonly KnowledgeBase _kb;
     private readonly AnswerComposer _composer;
     private readonly ILogger _logger;
@@ -125,8 +128,7 @@ public sealed class DecisionEngine
 
     private Decision Retrieve(string t, AnswerContext context)
     {
-        var result = _kb.Index.Search(t);
-        double confidence = Scoring.Confidence(result);
+        var (result, confidence) = BestReading(t);
         if (result.Best >= 0 && confidence >= _kb.Options.AnswerThreshold)
         {
             return Answer(_kb[result.Best].Id, confidence, context, "retrieval");
@@ -136,6 +138,43 @@ public sealed class DecisionEngine
         return PowerLexicon.IsPowerRelated(t)
             ? new Decision(Decision.Consult, null, Math.Round(Math.Max(0.5, 1 - confidence), 3), ConsultReply) { Reason = "retrieval:unsure" }
             : new Decision(Decision.None, null, Math.Round(Math.Max(0.5, 1 - confidence), 3), null) { Reason = "retrieval:not-power" };
+    }
+
+    /// <summary>
+    /// Residents put context first and the question last ("我刚搬来，家里有老人，电费去哪交"), which dilutes the
+    /// whole message's similarity. When the whole message leaves retrieval unsure, the message without its leading
+    /// clauses is scored too (up to three). A shorter reading may only confirm one of the whole message's two best
+    /// topics: alone, a fragment such as "咋回事" or "是不是欠费了" would point anywhere.
+    /// </summary>
+    private (RetrievalResult Result, double Confidence) BestReading(string t)
+    {
+        var whole = _kb.Index.Search(t);
+        var best = whole;
+        double confidence = Scoring.Confidence(whole);
+        if (confidence >= _kb.Options.AnswerThreshold)
+        {
+            return (best, confidence);
+        }
+
+        int from = 0;
+        for (int tries = 0; tries < MaxDroppedClauses; tries++)
+        {
+            int space = t.IndexOf(' ', from);
+            if (space < 0 || t.Length - space - 1 < MinClauseChars)
+            {
+                break;
+            }
+
+            from = space + 1;
+            var candidate = _kb.Index.Search(t.AsSpan(from));
+            double c = Scoring.Confidence(candidate);
+            if (c > confidence && (candidate.Best == whole.Best || candidate.Best == whole.Second))
+            {
+                (best, confidence) = (candidate, c);
+            }
+        }
+
+        return (best, confidence);
     }
 
     private Decision Answer(string topic, double confidence, AnswerContext context, string reason)

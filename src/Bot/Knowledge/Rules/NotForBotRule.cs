@@ -56,7 +56,10 @@ internal static partial class NotForBotRule
             return false;
         }
 
-        return OtherPerson().IsMatch(rest) || (NumberedHome().IsMatch(rest) && !Self().IsMatch(rest));
+        // "我是5栋的，经理电话多少" names the sender's own home: a building number alone only counts when the
+        // request is not about our staff and the sender does not speak of themselves.
+        return OtherPerson().IsMatch(rest)
+            || (NumberedHome().IsMatch(rest) && !Self().IsMatch(rest) && !Staff().IsMatch(t));
     }
 
     private static bool IsSmallTalk(string withFiller)
@@ -77,7 +80,7 @@ internal static partial class NotForBotRule
     [GeneratedRegex("[0-9一二三四五六七八九十]+(栋|号楼|幢|单元|室)")]
     private static partial Regex NumberedHome();
 
-    [GeneratedRegex("我家|我的|自己|本人|我们家|我这")]
+    [GeneratedRegex("我家|我的|自己|本人|我们家|我这|我是|我住|我们")]
     private static partial Regex Self();
 
     [GeneratedRegex("发我|发给我|发一下|发出来|发群里|给我|告诉我|查|看看|看一下|报一下|导出|列出|公布|多少|是什么|是啥|说一下|私信我")]
