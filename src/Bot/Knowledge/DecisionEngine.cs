@@ -34,7 +34,7 @@ public sealed class DecisionEngine
         _composer = new AnswerComposer(kb.Options, _time);
 
         // Without live context the reply of an entry never changes: compose each once, not per message.
-        _contextFree = kb.Entries.ToDictionary(e => e.Id, e => _composer.Compose(e, AnswerContext.None), StringComparer.Ordinal);
+        _contextFree = kb.Entries.Where(e => !e.IsOutOfScope).ToDictionary(e => e.Id, e => _composer.Compose(e, AnswerContext.None), StringComparer.Ordinal);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -129,7 +129,16 @@ public sealed class DecisionEngine
     private Decision Retrieve(string t, AnswerContext context)
     {
         var (result, confidence) = BestReading(t);
-        if (result.Best >= 0 && confidence >= _kb.Options.AnswerThreshold)
+        if (result.Best >= 0 && _kb[result.Best] is { IsOutOfScope: true } reject && confidence >= _kb.Options.AnswerThreshold * 0.8)
+        {
+            // Closest to questions we know we must not answer: say so rather than answer the runner-up.
+            return new Decision(reject.Label!, null, Math.Round(confidence, 3), reject.Label == Decision.Consult ? ConsultReply : null)
+            {
+                Reason = "retrieval:" + reject.Id,
+            };
+        }
+
+        if (result.Best >= 0 && !_kb[result.Best].IsOutOfScope && confidence >= _kb.Options.AnswerThreshold)
         {
             return Answer(_kb[result.Best].Id, confidence, context, "retrieval");
         }

@@ -108,6 +108,22 @@ public sealed class KnowledgeLoaderTests : IDisposable
         Assert.Equal(FaqTopics.All.Count, kb.Entries.Count);
     }
 
+    [Fact]
+    public void Load_OutOfScopeClassWithBadLabel_NamesLine()
+    {
+        string file = Write("oos.yaml", """
+            - id: out-of-scope.jobs
+              title: 招聘
+              label: answer:billing.invoice
+              examples: [招人吗]
+            """);
+
+        var ex = Assert.Throws<KnowledgeBaseException>(() => KnowledgeBase.Load(_dir, new KnowledgeOptions()));
+
+        Assert.Equal(file, ex.File);
+        Assert.Equal(3, ex.Line);
+    }
+
     private static string Entry(string id) => $$$"""
         - id: {{{id}}}
           title: 标题
