@@ -11,7 +11,9 @@ namespace GridService.Bot.Knowledge;
 internal static partial class KnowledgeLoader
 {
     private static readonly string[] Required = ["id", "title", "answer", "examples", "keywords"];
-    private static readonly HashSet<string> Allowed = ["id", "title", "answer", "examples", "keywords", "negative"];
+    private static readonly string[] RequiredOutOfScope = ["id", "title", "label", "examples"];
+    private static readonly HashSet<string> Allowed = ["id", "title", "answer", "examples", "keywords", "negative", "label"];
+    private static readonly HashSet<string> OutOfScopeLabels = ["escalate:consult", "none"];
 
     public static List<KnowledgeEntry> LoadDirectory(string directory)
     {
@@ -50,14 +52,22 @@ internal static partial class KnowledgeLoader
     public static IEnumerable<KnowledgeEntry> LoadFile(string file)
     {
         var stream = new YamlStream();
+        using var reader = new StreamReader(file);
+        var parser = new Parser(reader);
         try
         {
-            using var reader = new StreamReader(file);
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             throw new KnowledgeBaseException(file, (int)ex.Start.Line, "YAML syntax: " + ex.Message, ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this for some malformed input (e.g. an unclosed flow sequence); the
+            // parser's last event still tells where it got to.
+            int line = parser.Current is { } current ? (int)current.End.Line : 0;
+            throw new KnowledgeBaseException(file, line, "YAML syntax: malformed near here", ex);
         }
 
         foreach (var document in stream.Documents)
@@ -96,7 +106,9 @@ internal static partial class KnowledgeLoader
             fields[name] = value;
         }
 
-        foreach (var name in Required)
+        bool outOfScope = fields.TryGetValue("id", out var idField) && idField is YamlScalarNode { Value: { } idText }
+            && idText.Trim().StartsWith(KnowledgeEntry.OutOfScopePrefix, StringComparison.Ordinal);
+        foreach (var name in outOfScope ? RequiredOutOfScope : Required)
         {
             if (!fields.ContainsKey(name))
             {
@@ -106,6 +118,16 @@ internal static partial class KnowledgeLoader
         }
 
         string topic = Scalar(file, fields["id"], "id");
+        if (outOfScope)
+        {
+            return ReadOutOfScope(file, line, topic, fields);
+        }
+
+        if (fields.TryGetValue("label", out var labelNode))
+        {
+            throw new KnowledgeBaseException(file, Line(labelNode), $"'{topic}' is a topic: only out-of-scope classes have a label");
+        }
+
         if (!FaqTopics.All.Contains(topic, StringComparer.Ordinal))
         {
             throw new KnowledgeBaseException(file, Line(fields["id"]), $"'{topic}' is not a topic id of faq-topics.md");
@@ -122,6 +144,30 @@ internal static partial class KnowledgeLoader
         var negative = fields.TryGetValue("negative", out var neg) ? Strings(file, neg, "negative") : [];
         return new KnowledgeEntry(topic, Scalar(file, fields["title"], "title"), answer, examples,
             Keywords(file, fields["keywords"]), negative, file, line);
+    }
+
+    private static KnowledgeEntry ReadOutOfScope(string file, int line, string id, Dictionary<string, YamlNode> fields)
+    {
+        string label = Scalar(file, fields["label"], "label");
+        if (!OutOfScopeLabels.Contains(label))
+        {
+            throw new KnowledgeBaseException(file, Line(fields["label"]), $"label '{label}' must be escalate:consult or none");
+        }
+
+        if (fields.TryGetValue("answer", out var answerNode))
+        {
+            throw new KnowledgeBaseException(file, Line(answerNode), $"'{id}' is out of scope: it has no answer");
+        }
+
+        var examples = Strings(file, fields["examples"], "examples");
+        if (examples.Count == 0)
+        {
+            throw new KnowledgeBaseException(file, Line(fields["examples"]), $"'{id}' has no examples");
+        }
+
+        var keywords = fields.TryGetValue("keywords", out var kw) ? Keywords(file, kw) : [];
+        var negative = fields.TryGetValue("negative", out var neg) ? Strings(file, neg, "negative") : [];
+        return new KnowledgeEntry(id, Scalar(file, fields["title"], "title"), string.Empty, examples, keywords, negative, file, line, label);
     }
 
     private static void CheckPlaceholders(string file, YamlScalarNode node, string answer)

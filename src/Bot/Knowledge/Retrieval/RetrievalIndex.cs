@@ -16,7 +16,6 @@ internal readonly record struct RetrievalResult(
 internal sealed class RetrievalIndex
 {
     private const int MaxQueryChars = 160;
-    private static readonly float[] LengthWeight = [0f, 0.35f, 1f, 1.15f];
 
     private readonly Vocabulary _vocabulary = new();
     private readonly SparseIndex _examples;
@@ -26,6 +25,7 @@ internal sealed class RetrievalIndex
     private readonly int[] _exampleEntry;
     private readonly KeywordMatcher _keywords;
     private readonly KeywordMatcher _negatives;
+    private readonly (string[] Parts, int Entry, float Weight)[] _together;
     private readonly float _unknownExampleIdf;
     private readonly float _unknownEntryIdf;
 
@@ -49,7 +49,7 @@ internal sealed class RetrievalIndex
                 }
             }
 
-            entryDocs.Add(entryCounts.ToDictionary(kv => kv.Key, kv => 1 + MathF.Log(kv.Value)));
+            entryDocs.Add(entryCounts);
         }
 
         _vocabulary.Freeze();
@@ -64,7 +64,14 @@ internal sealed class RetrievalIndex
         _entries = new SparseIndex(entryDocs, _entryIdf, terms);
         _exampleEntry = [.. exampleEntry];
         _keywords = new KeywordMatcher(entries.SelectMany((entry, e) =>
-            entry.Keywords.Select(k => (normalizer.Normalize(k.Text), e, (float)k.Weight))));
+            entry.Keywords.Where(k => !k.Text.Contains('+', StringComparison.Ordinal))
+                .Select(k => (normalizer.Normalize(k.Text), e, (float)k.Weight))));
+
+        // "没交+停": words that point at a topic only together, anywhere in the message.
+        _together = entries.SelectMany((entry, e) => entry.Keywords
+                .Where(k => k.Text.Contains('+', StringComparison.Ordinal))
+                .Select(k => (k.Text.Split('+').Select(p => normalizer.Normalize(p)).Where(p => p.Length > 0).ToArray(), e, (float)k.Weight)))
+            .ToArray();
         _negatives = new KeywordMatcher(entries.SelectMany((entry, e) =>
             entry.Negative.Select(n => (normalizer.Normalize(n), e, 1f))));
     }
@@ -76,7 +83,10 @@ internal sealed class RetrievalIndex
     public int TermCount => _vocabulary.Count;
 
     /// <summary>Scores every entry against the normalised question and returns the two best.</summary>
-    public RetrievalResult Search(ReadOnlySpan<char> normalized)
+    public RetrievalResult Search(ReadOnlySpan<char> normalized) => Search(normalized, null);
+
+    /// <summary>Like <see cref="Search(ReadOnlySpan{char})"/>, also reporting every entry's signals (diagnostics only).</summary>
+    public RetrievalResult Search(ReadOnlySpan<char> normalized, Action<int, float, float, float, float, float>? explain)
     {
         if (normalized.Length > MaxQueryChars)
         {
@@ -103,6 +113,13 @@ internal sealed class RetrievalIndex
 
             Accumulate(grams, exScores, entrySim, coverage);
             _keywords.Match(normalized, keywords);
+            foreach (var (parts, entry, weight) in _together)
+            {
+                if (ContainsAll(normalized, parts))
+                {
+                    keywords[entry] += weight;
+                }
+            }
             _negatives.Match(normalized, negatives);
 
             for (int i = 0; i < exScores.Length; i++)
@@ -114,6 +131,14 @@ internal sealed class RetrievalIndex
                 }
             }
 
+            if (explain is not null)
+            {
+                for (int e = 0; e < EntryCount; e++)
+                {
+                    explain(e, Scoring.Combine(best[e], entrySim[e], keywords[e], negatives[e]), best[e], entrySim[e], keywords[e], coverage[e]);
+                }
+            }
+
             return Rank(best, entrySim, coverage, keywords, negatives);
         }
         finally
@@ -121,6 +146,19 @@ internal sealed class RetrievalIndex
             ArrayPool<float>.Shared.Return(exRented);
             ArrayPool<float>.Shared.Return(enRented);
         }
+    }
+
+    private static bool ContainsAll(ReadOnlySpan<char> text, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (!text.Contains(part, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Accumulate(ReadOnlySpan<ulong> sortedGrams, Span<float> exScores, Span<float> entrySim, Span<float> coverage)
@@ -140,7 +178,7 @@ internal sealed class RetrievalIndex
                 }
 
                 i += tf;
-                float w = LengthWeight[Ngrams.Length(key)] * (1 + MathF.Log(tf));
+                float w = Ngrams.Weight(key) * (1 + MathF.Log(tf));
                 bool known = _vocabulary.TryGet(key, out int term);
                 float qEx = w * (known ? _exampleIdf[term] : _unknownExampleIdf);
                 float qEn = w * (known ? _entryIdf[term] : _unknownEntryIdf);
@@ -207,17 +245,17 @@ internal sealed class RetrievalIndex
 
     private void ApplyLengthWeights(List<Dictionary<int, float>> docs)
     {
-        var lengths = new int[_vocabulary.Count];
+        var weights = new float[_vocabulary.Count];
         foreach (var (key, id) in _vocabulary.Terms)
         {
-            lengths[id] = Ngrams.Length(key);
+            weights[id] = Ngrams.Weight(key);
         }
 
         foreach (var doc in docs)
         {
             foreach (var term in doc.Keys.ToList())
             {
-                doc[term] = LengthWeight[lengths[term]] * (1 + MathF.Log(doc[term]));
+                doc[term] = weights[term] * (1 + MathF.Log(doc[term]));
             }
         }
     }

@@ -56,7 +56,10 @@ internal static partial class NotForBotRule
             return false;
         }
 
-        return OtherPerson().IsMatch(rest) || (NumberedHome().IsMatch(rest) && !Self().IsMatch(rest));
+        // "我是5栋的，经理电话多少" names the sender's own home: a building number alone only counts when the
+        // request is not about our staff and the sender does not speak of themselves.
+        return OtherPerson().IsMatch(rest)
+            || (NumberedHome().IsMatch(rest) && !Self().IsMatch(rest) && !Staff().IsMatch(t));
     }
 
     private static bool IsSmallTalk(string withFiller)
@@ -77,7 +80,7 @@ internal static partial class NotForBotRule
     [GeneratedRegex("[0-9一二三四五六七八九十]+(栋|号楼|幢|单元|室)")]
     private static partial Regex NumberedHome();
 
-    [GeneratedRegex("我家|我的|自己|本人|我们家|我这")]
+    [GeneratedRegex("我家|我的|自己|本人|我们家|我这|我是|我住|我们")]
     private static partial Regex Self();
 
     [GeneratedRegex("发我|发给我|发一下|发出来|发群里|给我|告诉我|查|看看|看一下|报一下|导出|列出|公布|多少|是什么|是啥|说一下|私信我")]
@@ -87,7 +90,7 @@ internal static partial class NotForBotRule
     [GeneratedRegex("片区经理|经理|客服|你们|供电所|营业厅|抢修|电工师傅|网格员|95598")]
     private static partial Regex Staff();
 
-    [GeneratedRegex("停水|来水|没水|水费|自来水|水管|水表|水压|燃气|煤气|天然气|液化气|暖气|供暖|宽带|网络|网速|wifi|路由器|光猫|移动公司|联通|电信|物业费|停车费|电梯|有线电视|电视信号|快递|垃圾费|垃圾清运|卫生费|话费|手机欠费|流量")]
+    [GeneratedRegex("停水|来水|没水|水费|自来水|水管|水表|水压|燃气|煤气|天然气|液化气|暖气|供暖|宽带|网络|网速|wifi|路由器|光猫|移动公司|联通|电信|物业费|停车费|电梯|有线电视|路灯|漏水|水龙头|马桶|下水道|修手机|手机坏|电视信号|快递|垃圾费|垃圾清运|卫生费|话费|手机欠费|流量")]
     private static partial Regex OtherUtility();
 
     [GeneratedRegex("出售|低价|特价|甩卖|清仓|转让|招聘|兼职|贷款|理财|团购|拼单|代购|加微信|加我微信|加v|加vx|扫码|免费领|领取礼品|代理加盟|优惠券|促销|直播间|点击链接|http|www")]
@@ -99,6 +102,6 @@ internal static partial class NotForBotRule
     [GeneratedRegex("谢谢你们|谢谢您|谢谢了|谢谢啦|谢谢|多谢|感谢|辛苦了|辛苦|麻烦了|好的|好滴|好嘞|好吧|好啊|好|嗯嗯|嗯|哦哦|哦|噢|收到|明白了|明白|知道了|了解了|了解|懂了|ok|okay|行吧|行|可以了|没事了|没事|不用了|早上好|中午好|下午好|晚上好|早安|晚安|大家好|你好|您好|在吗|在不在|哈哈|呵呵|嘿嘿|赞|棒|厉害|牛|对的|是的|对|1|[+]1|啊|呀|吧|呢|哈|了|的|啦|嘞")]
     private static partial Regex SmallTalk();
 
-    [GeneratedRegex("天气|吃饭|吃了吗|你是谁|你叫什么|你是机器人|机器人吗|讲个笑话|唱首歌|几岁|多大了|聊天|无聊|睡觉|打麻将|广场舞|孩子上学|放假|过年好|新年快乐|节日快乐|生日快乐|恭喜|红包")]
+    [GeneratedRegex("天气|吃饭|吃了吗|你是谁|你叫什么|机器人|真人|讲个笑话|唱首歌|几岁|多大了|聊天|无聊|睡觉|打麻将|广场舞|孩子上学|放假|过年好|新年快乐|节日快乐|生日快乐|恭喜|红包")]
     private static partial Regex ChitChat();
 }

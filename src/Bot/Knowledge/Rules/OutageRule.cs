@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace GridService.Bot.Knowledge.Rules;
 
 /// <summary>What an outage message is: a question the knowledge base answers or a report people must act on.</summary>
-internal enum OutageKindOfMessage { None, OnlyMyHome, OwnChecksFailed, AreaWideReport }
+internal enum OutageKindOfMessage { None, OnlyMyHome, OwnChecksFailed, AreaWideReport, PaidStillOff, StatusQuestion }
 
 /// <summary>
 /// Separates "only my home is off" (self-check), "my own checks failed" and "the whole building / village is dark,
@@ -13,7 +13,18 @@ internal static partial class OutageRule
 {
     public static OutageKindOfMessage Classify(string t)
     {
-        if (!Outage().IsMatch(t) || Paid().IsMatch(t) || Planned().IsMatch(t))
+        bool outage = Outage().IsMatch(t);
+        if (Planned().IsMatch(t))
+        {
+            return OutageKindOfMessage.None;
+        }
+
+        if (Paid().IsMatch(t) && (outage || Restore().IsMatch(t)))
+        {
+            return OutageKindOfMessage.PaidStillOff;
+        }
+
+        if (!outage)
         {
             return OutageKindOfMessage.None;
         }
@@ -30,16 +41,30 @@ internal static partial class OutageRule
         }
 
         bool longOutage = Long().IsMatch(t) && Ongoing().IsMatch(t);
-        return Wide().IsMatch(t) || longOutage || NoNotice().IsMatch(t)
-            ? OutageKindOfMessage.AreaWideReport
-            : OutageKindOfMessage.None;
+        if (Wide().IsMatch(t) || longOutage || NoNotice().IsMatch(t))
+        {
+            return OutageKindOfMessage.AreaWideReport;
+        }
+
+        // "为什么停电/什么时候来电" is outage.current-status, unless the message is about something the other topics
+        // cover (tripping, arrears, a future outage).
+        return WhyOrWhen().IsMatch(t) && !OtherTopic().IsMatch(t) ? OutageKindOfMessage.StatusQuestion : OutageKindOfMessage.None;
     }
 
-    [GeneratedRegex("停电|没电|断电|没有电|黑了|黑灯|全黑|一片黑|不来电|没来电|停了电|没了电|掉电|灯都不亮|灯不亮|都不亮")]
+    [GeneratedRegex("什么时候|几点|多久|多长时间|还要多久|要多久|啥时|恢复|来电|有电|为什么|为何|什么原因|原因|怎么回事|咋回事|怎么了|怎么又|又停|是不是|是在|检修吗|在修|出什么|故障|停到")]
+    private static partial Regex WhyOrWhen();
+
+    [GeneratedRegex("跳闸|跳了|空开|漏保|电闸|总闸|欠费|没交|不交|明天|后天|下周|这周|周末|月底|过两天|以后|会不会停|要停|提前|规定|赔|烧")]
+    private static partial Regex OtherTopic();
+
+    [GeneratedRegex("恢复|来电|复电|送电|通电|有电|合闸|电还没来|电没来")]
+    private static partial Regex Restore();
+
+    [GeneratedRegex("停电|没电|断电|没有电|停到现在|停到|停了好|停了[0-9一二两三四五六七八九十几半]|一直停|还停着|停着电|电还没来|电没来|还没来电|黑了|黑灯|全黑|一片黑|不来电|没来电|停了电|没了电|掉电|灯都不亮|灯不亮|都不亮")]
     private static partial Regex Outage();
 
     // Payment then no power is billing.payment-not-restored; "计划停电/检修通知" questions are outage topics.
-    [GeneratedRegex("交了费|交完费|交了电费|交过费|交完电费|充了钱|充值了|充了|交钱了|补交|已经交|交上了|交费后|交费了")]
+    [GeneratedRegex("交了[^,，。 ]{0,3}(费|钱)|交完[^,，。 ]{0,3}(费|钱)|交过[^,，。 ]{0,3}(费|钱)|交了费|交完费|交了电费|交过费|交完电费|交了钱|交完钱|充了钱|充进去|充值了|充值后|充了|交钱了|补交|已经交|交上了|交费后|交费了|交清|还清|付了|付过")]
     private static partial Regex Paid();
 
     [GeneratedRegex("计划停电|停电计划|停电通知.{0,4}(几天|多久|提前)|提前.{0,4}通知")]

@@ -58,7 +58,7 @@ internal static partial class SafetyRule
     private static partial Regex Fire();
 
     // Things that look like fire words but are not a hazard.
-    [GeneratedRegex("打火机|火花塞|上火|火锅|发火|恼火|火气|火大|火车")]
+    [GeneratedRegex("打火机|火花塞|上火|火锅|发火|恼火|火气|火大|火车|打不着|点不着|打着火|点着火|点火|燃气灶|煤气灶|天然气灶|打火灶")]
     private static partial Regex NotFire();
 
     [GeneratedRegex("(电线|电缆|导线|高压线|线缆|线路|线头|线子|电线杆上的线|一根线|那根线|电力线)[^,，。 ]{0,4}(断了|断掉|掉下|掉了|掉在|掉到|掉地|落地|落下|垂下|垂到|垂在|耷拉|拖地|拖在地|搭在|挂在树|压在|刮断|砸断|吹断|被风|被树)|(掉|断|落|垂)(下来|在地上|到地上)的(电)?线|地上有(根)?(电)?线|断线|线掉了|线断了|线被")]

@@ -6,7 +6,11 @@ namespace GridService.Bot.Knowledge.Rules;
 internal static partial class VoltageRule
 {
     public static bool Match(string t) =>
-        Voltage().IsMatch(t) || (Flicker().IsMatch(t) && !MeterLight().IsMatch(t));
+        (Voltage().IsMatch(t) || (Flicker().IsMatch(t) && !MeterLight().IsMatch(t))) && !Damage().IsMatch(t);
+
+    // "电压不稳烧了冰箱，找谁赔" is a damage claim (repair.appliance-damage), answered with how to claim.
+    [GeneratedRegex("烧坏|烧了|坏了|损坏|赔|索赔")]
+    private static partial Regex Damage();
 
     [GeneratedRegex("电压[^,，。 ]{0,3}(低|不稳|不够|高|忽高忽低|时高时低|偏低|偏高|不正常|太小|不足|波动|上不去)|电力不足|电不够用|电太弱|带不动|带不起来|电压只有")]
     private static partial Regex Voltage();

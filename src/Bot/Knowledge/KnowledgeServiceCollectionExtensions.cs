@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GridService.Bot.Knowledge;
+
+/// <summary>Registers the knowledge base and the decision engine (for Program.cs to call).</summary>
+public static class KnowledgeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="KnowledgeOptions"/> from section <c>Knowledge</c> with validation at start, and registers the
+    /// knowledge base (loaded once; a broken YAML stops start-up with file and line), the composer and the engine.
+    /// </summary>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KnowledgeOptions>()
+            .Bind(configuration.GetSection(KnowledgeOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KnowledgeOptions>, KnowledgeOptionsValidator>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            var logger = sp.GetRequiredService<ILogger<KnowledgeBase>>();
+            string directory = KnowledgeBase.FindDirectory(options.Directory);
+            var kb = KnowledgeBase.Load(directory, options);
+            if (!kb.Normalizer.UsesIcu)
+            {
+                KnowledgeLog.IcuMissing(logger);
+            }
+
+            KnowledgeLog.Loaded(logger, kb.Entries.Count, kb.Index.ExampleCount, kb.Index.TermCount, directory, kb.Normalizer.TraditionalSource);
+            return kb;
+        });
+        services.AddSingleton(sp => new AnswerComposer(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<KnowledgeBase>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<DecisionEngine>>()));
+        return services;
+    }
+}

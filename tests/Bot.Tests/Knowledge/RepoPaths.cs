@@ -1,0 +1,82 @@
+using GridService.Bot.Knowledge;
+
+namespace GridService.Bot.Tests.Knowledge;
+
+/// <summary>Finds the repository root (the folder of GridService.sln) and the shared folder beside it.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string KnowledgeDirectory => Path.Combine(Root, "knowledge");
+
+    public static string Holdout => Path.Combine(Root, "tests", "Bot.Tests", "Knowledge", "holdout.jsonl");
+
+    /// <summary>
+    /// shared/eval/dev.jsonl in the repository root's parent (../shared, where CI puts it) or, for a git worktree
+    /// nested deeper, in a further ancestor; null when absent.
+    /// </summary>
+    public static string? DevSet
+    {
+        get
+        {
+            for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
+            {
+                string path = Path.Combine(dir.FullName, "shared", "eval", "dev.jsonl");
+                if (File.Exists(path))
+                {
+                    return path;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GridService.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("GridService.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A fact that is skipped, saying why, when the shared dev set is not beside the repository.</summary>
+public sealed class DevSetFactAttribute : FactAttribute
+{
+    public DevSetFactAttribute()
+    {
+        if (RepoPaths.DevSet is null)
+        {
+            Skip = "../shared/eval/dev.jsonl not found beside the repository root; the dev-set checks need the shared folder";
+        }
+    }
+}
+
+/// <summary>One knowledge base and engine for the whole test run (loading builds the index once).</summary>
+public sealed class KnowledgeFixture
+{
+    public KnowledgeFixture()
+    {
+        Options = new KnowledgeOptions();
+        Kb = KnowledgeBase.Load(RepoPaths.KnowledgeDirectory, Options);
+        Engine = new DecisionEngine(Kb);
+    }
+
+    public KnowledgeOptions Options { get; }
+
+    public KnowledgeBase Kb { get; }
+
+    public DecisionEngine Engine { get; }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KnowledgeCollection : ICollectionFixture<KnowledgeFixture>
+{
+    public const string Name = "knowledge";
+}
