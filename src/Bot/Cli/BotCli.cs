@@ -94,7 +94,7 @@ public static class BotCli
         if (cli.Positional(1) != "decisions") throw new CliException("bench: use 'bench decisions [--synthetic <n>]'");
         var synthetic = int.TryParse(cli.Option("--synthetic") ?? "1000", out var n) && n >= 0 ? n : throw new CliException("bench: --synthetic takes a count");
         var options = new KnowledgeOptions { Directory = cli.Option("--knowledge") };
-        return BenchPending.Run(KnowledgeBase.Load(KnowledgeBase.FindDirectory(options.Directory), options), synthetic, Console.Out);
+        return DecisionBenchmark.Run(KnowledgeBase.Load(KnowledgeBase.FindDirectory(options.Directory), options), synthetic, Console.Out);
     }
 
     private static async Task<int> MissesAsync(CliArgs cli)

@@ -1,1 +1,0 @@
-namespace GridService.Bot.Cli; internal static class BenchPending { public static int Run(GridService.Bot.Knowledge.KnowledgeBase kb, int n, TextWriter o) { o.WriteLine(kb.Entries.Count + n); return 1; } }
