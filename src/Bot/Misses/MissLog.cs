@@ -24,7 +24,7 @@ public sealed class MissLog(RedisStore store)
     public async Task AddAsync(Miss miss)
     {
         var key = store.Keys.Misses(miss.AreaId);
-        var json = JsonSerializer.Serialize(miss with { Text = Privacy.Mask(miss.Text) }, MissJson.Default.Miss);
+        var json = JsonSerializer.Serialize(miss with { Text = Masking.MaskText(miss.Text) }, MissJson.Default.Miss);
         await store.Db.ListLeftPushAsync(key, json);
         await store.Db.ListTrimAsync(key, 0, PerArea - 1);
         await store.Db.SetAddAsync(store.Keys.MissAreas, miss.AreaId);

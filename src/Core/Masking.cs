@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GridService.Notifier.Templates;
+namespace GridService.Core;
 
 /// <summary>
 /// Masks personal data for group messages and logs. Every mask hides at least four characters behind a fixed

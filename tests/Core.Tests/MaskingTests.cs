@@ -1,6 +1,4 @@
-using GridService.Notifier.Templates;
-
-namespace GridService.Notifier.Tests.Templates;
+namespace GridService.Core.Tests;
 
 public sealed class MaskingTests
 {
