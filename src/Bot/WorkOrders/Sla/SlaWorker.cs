@@ -79,7 +79,7 @@ public sealed partial class SlaWorker(
     // postponement or the latest progress) when there is one.
     private WorkOrder Breach(WorkOrder order, SlaEvent e, DateTimeOffset now)
     {
-        var reason = order.DelayReason ?? (order.Progress is { } p ? $"目前进展：{p}" : null) ?? service.DefaultDelayReason;
+        var reason = order.DelayReason ?? (order.Progress is { } p ? $"还在处理中。最新进展：{p.TrimEnd('。')}。" : null) ?? service.DefaultDelayReason;
         var next = policy.Extended(order, now);
         var breached = order.Record(new WorkOrderEvent(now, "breached", "sla",
             $"超过办结时限{WorkOrderText.Time(e.Due, order.TimeZone)}，已上报主管，新时限{WorkOrderText.Time(next, order.TimeZone)}", e.Id));
