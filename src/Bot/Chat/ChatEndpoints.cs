@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridService.Core.Chat;
 using GridService.Core.Grid;
+using GridService.Notifier.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Chat;
@@ -47,7 +48,7 @@ public static partial class ChatEndpoints
                         $"{bridge.MaxTextLength} characters.");
         }
 
-        if (await directory.GetGroupAsync(parsed.GroupId) is null)
+        if (!parsed.IsPrivate && await directory.GetGroupAsync(parsed.GroupId) is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown group",
                 detail: $"No group '{parsed.GroupId}' is configured.");
@@ -58,7 +59,8 @@ public static partial class ChatEndpoints
             return Results.Ok(new StatusReply("duplicate"));
         }
 
-        await transcript.AppendAsync(parsed.GroupId, new TranscriptEntry(
+        // A private message (no groupId: staff commanding the bot one-to-one) is logged in the sender's conversation.
+        await transcript.AppendAsync(parsed.IsPrivate ? SimulatorSender.PrivateTranscriptId(parsed.SenderId) : parsed.GroupId, new TranscriptEntry(
             0, "in", parsed.MessageId, parsed.SenderId, parsed.Text, parsed.QuoteMessageId, "text", parsed.SentAt));
         return Results.Json(new StatusReply("queued"), statusCode: StatusCodes.Status202Accepted);
     }
@@ -75,13 +77,13 @@ public static partial class ChatEndpoints
             return null;
         }
 
-        if (m is null || IsBlank(m.MessageId) || IsBlank(m.GroupId) || IsBlank(m.SenderId) || m.Text is null
-            || m.Text.Length > options.MaxTextLength || m.MessageId!.Length > 128 || m.GroupId!.Length > 128 || m.SenderId!.Length > 128)
+        if (m is null || IsBlank(m.MessageId) || IsBlank(m.SenderId) || m.Text is null
+            || m.Text.Length > options.MaxTextLength || m.MessageId!.Length > 128 || (m.GroupId?.Length ?? 0) > 128 || m.SenderId!.Length > 128)
         {
             return null;
         }
 
-        return new InboundMessage(m.MessageId, "bridge", m.GroupId, m.SenderId, m.SenderName ?? m.SenderId, m.Text,
+        return new InboundMessage(m.MessageId, "bridge", m.GroupId?.Trim() ?? "", m.SenderId, m.SenderName ?? m.SenderId, m.Text,
             m.MentionsBot ?? false, m.QuoteMessageId, m.SentAt ?? time.GetUtcNow());
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GridService.Bot.Pipeline;
+using GridService.Bot.WorkOrders;
 using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
@@ -10,28 +11,35 @@ namespace GridService.Bot.Commands;
 
 /// <summary>Runs manager commands. Only the group's bound manager or configured staff may; anyone else gets one polite line.</summary>
 public sealed partial class CommandHandler(
-    GridDirectory directory, GroupSettings settings, NoticeRequests notices, ILogger<CommandHandler> logger)
+    GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, ILogger<CommandHandler> logger)
 {
     /// <summary>The line a customer gets for trying a command.</summary>
     public const string Refusal = "抱歉，这条是片区经理的管理命令，您没有权限使用。有问题可以直接@我提问。";
 
+    /// <summary>The line a member of staff gets for a group-only command sent in private.</summary>
+    public const string GroupOnly = "这个命令请在要操作的服务群里@我发送。";
+
     /// <summary>Runs <paramref name="command"/> and returns the line to post back.</summary>
-    public async Task<string> RunAsync(
-        ManagerCommand command, SenderRole role, InboundMessage message, ChatGroup group, Area area, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(ManagerCommand command, CommandContext context, CancellationToken cancellationToken)
     {
-        if (role == SenderRole.Customer)
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        var where = context.Group?.Id ?? "private";
+        if (context.Role == SenderRole.Customer || context.Sender is null && context.Group is null)
         {
-            Log.Refused(logger, message.MessageId, group.Id, command.GetType().Name);
+            Log.Refused(logger, context.Message.MessageId, where, command.GetType().Name);
             return Refusal;
         }
 
-        Log.Running(logger, command.GetType().Name, group.Id);
-        return command switch
+        Log.Running(logger, command.GetType().Name, where);
+        return (command, context.Group, context.Area) switch
         {
-            ManagerCommand.Invalid invalid => invalid.Error,
-            ManagerCommand.Help => HelpText(),
-            ManagerCommand.SwitchBot s => await SwitchBotAsync(group, s.On),
-            ManagerCommand.PlannedOutage p => await AnnouncePlannedOutageAsync(p, message, area),
+            (ManagerCommand.Invalid invalid, _, _) => invalid.Error,
+            (ManagerCommand.Help, _, _) => HelpText(),
+            (WorkOrderCommand wo, _, _) => await workOrders.RunAsync(wo, context),
+            (ManagerCommand.SwitchBot s, { } group, _) => await SwitchBotAsync(group, s.On),
+            (ManagerCommand.PlannedOutage p, _, { } area) => await AnnouncePlannedOutageAsync(p, context.Message, area),
+            (ManagerCommand.SwitchBot or ManagerCommand.PlannedOutage, null, _) => GroupOnly,
             _ => "这个命令暂不支持。",
         };
     }

@@ -13,6 +13,14 @@ public static partial class CommandParser
         ("停电通知", "停电通知 11月28日 08:00-12:00 幸福里1-5号楼 线路检修 —— 向本片区发布计划停电通知"),
         ("开启机器人", "开启机器人 —— 本群恢复自动答复"),
         ("关闭机器人", "关闭机器人 —— 本群暂停自动答复（命令仍可用）"),
+        ("工单", "工单 —— 列出本片区未办结的工单"),
+        ("接单", "接单 GD20261123-0042 —— 接手工单（可只写尾号 0042）"),
+        ("办结", "办结 0042 已更换表后开关，恢复供电 —— 写上处理结果，自动回复提问人并请其评价"),
+        ("进展", "进展 0042 抢修人员已到现场 —— 把进展告诉提问人"),
+        ("延期", "延期 0042 配件明天上午到 —— 办不完时告诉提问人原因和新时限"),
+        ("转派", "转派 0042 陈晓雨（或 运检部） [说明] —— 转给其他人员或部门"),
+        ("撤单", "撤单 0042 重复报修 —— 撤销工单并告诉提问人"),
+        ("交班", "交班 [接班人] —— 把您未办结的工单移交给下一位值班经理"),
     ];
 
     /// <summary>
@@ -29,9 +37,23 @@ public static partial class CommandParser
             "开启机器人" => new ManagerCommand.SwitchBot(true),
             "关闭机器人" => new ManagerCommand.SwitchBot(false),
             "停电通知" or "发布停电" => ParseOutage(parts, today, zone),
+            "工单" or "工单列表" => new WorkOrderCommand.List(),
+            "接单" => parts.Length >= 2 ? new WorkOrderCommand.Accept(parts[1]) : Usage("接单 工单号"),
+            "办结" => parts.Length >= 3 ? new WorkOrderCommand.Resolve(parts[1], Rest(parts, 2)) : Usage("办结 工单号 处理结果"),
+            "进展" => parts.Length >= 3 ? new WorkOrderCommand.Progress(parts[1], Rest(parts, 2)) : Usage("进展 工单号 进展内容"),
+            "延期" => parts.Length >= 3 ? new WorkOrderCommand.Delay(parts[1], Rest(parts, 2)) : Usage("延期 工单号 原因"),
+            "撤单" => parts.Length >= 3 ? new WorkOrderCommand.Cancel(parts[1], Rest(parts, 2)) : Usage("撤单 工单号 原因"),
+            "转派" => parts.Length >= 3
+                ? new WorkOrderCommand.Transfer(parts[1], parts[2], parts.Length > 3 ? Rest(parts, 3) : null)
+                : Usage("转派 工单号 人员或部门 [说明]"),
+            "交班" => new WorkOrderCommand.Handover(parts.Length >= 2 ? parts[1] : null),
             _ => null,
         };
     }
+
+    private static ManagerCommand.Invalid Usage(string format) => new("缺少内容。格式：" + format);
+
+    private static string Rest(string[] parts, int from) => string.Join(' ', parts[from..]);
 
     private static ManagerCommand ParseOutage(string[] parts, DateOnly today, TimeZoneInfo zone)
     {

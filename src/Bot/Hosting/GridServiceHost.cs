@@ -1,5 +1,6 @@
 using GridService.Bot.Chat;
 using GridService.Bot.Pipeline;
+using GridService.Bot.WorkOrders.Api;
 using GridService.Core.Chat;
 using GridService.Core.Hosting;
 using GridService.Core.Queues;
@@ -35,6 +36,7 @@ public static class GridServiceHost
         var role = HostRoles.From(app.Configuration);
         app.MapHealthEndpoints();
         if (role is HostRole.All or HostRole.Bot) app.MapChatEndpoints();
+        if (role is HostRole.All or HostRole.Bot) app.MapWorkOrderEndpoints();
         if (role is HostRole.All or HostRole.Notifier) app.MapNotifierEndpoints();
         return app;
     }

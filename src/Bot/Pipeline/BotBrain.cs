@@ -1,5 +1,6 @@
 using GridService.Bot.Knowledge;
 using GridService.Bot.Misses;
+using GridService.Bot.WorkOrders;
 using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
@@ -7,13 +8,21 @@ using GridService.Core.Grid;
 namespace GridService.Bot.Pipeline;
 
 /// <summary>What the bot says back, and what kind of line it is.</summary>
-public sealed record BotReply(string Text, string Kind, Decision Decision);
+/// <param name="Text">The reply.</param>
+/// <param name="Kind">answer, escalation, workorder-created, smalltalk...</param>
+/// <param name="Decision">What the engine decided.</param>
+/// <param name="IdSuffix">Appended to the reply's id when the bot already posted another reply to the message.</param>
+public sealed record BotReply(string Text, string Kind, Decision Decision, string IdSuffix = "");
 
 /// <summary>
 /// Decides and answers a customer's message with the area's live data; keeps what it could not answer for the
-/// manager's digest; sends personal data only in private.
+/// manager's digest; sends personal data only in private. Escalations open or join a work order: the reply carries
+/// its number and the owner is paged once per order. A hazard's safety advice goes out first, before anything that
+/// could fail.
 /// </summary>
-public sealed class BotBrain(DecisionEngine engine, GridDirectory directory, MissLog misses, Outbox outbox, TimeProvider time)
+public sealed class BotBrain(
+    DecisionEngine engine, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake, WorkOrderMessages workOrders,
+    TimeProvider time)
 {
     /// <summary>Confidence below which an answer is also recorded as a miss, so the knowledge base can grow.</summary>
     public const double LowConfidence = 0.6;
@@ -45,6 +54,11 @@ public sealed class BotBrain(DecisionEngine engine, GridDirectory directory, Mis
                 message.MessageId, Critical: false, now));
         }
 
+        if (decision.Label.StartsWith("escalate:", StringComparison.Ordinal))
+        {
+            return await EscalateAsync(message, text, group, area, decision, customer);
+        }
+
         if (string.IsNullOrWhiteSpace(decision.Reply)) return null;
         var kind = decision.Label switch
         {
@@ -54,6 +68,24 @@ public sealed class BotBrain(DecisionEngine engine, GridDirectory directory, Mis
             _ => "answer",
         };
         return new BotReply(decision.Reply, kind, decision);
+    }
+
+    private async Task<BotReply> EscalateAsync(InboundMessage message, string text, ChatGroup group, Area area, Decision decision, Customer? customer)
+    {
+        var safety = decision.Reason?.StartsWith("safety:", StringComparison.Ordinal) ?? false;
+        if (safety && !string.IsNullOrWhiteSpace(decision.Reply))
+        {
+            await outbox.EnqueueAsync(MessagePipeline.GroupReply(message, group, decision.Reply, "safety", time.GetUtcNow()));
+        }
+
+        var report = await intake.ReportAsync(message, text, group, area, decision, customer);
+        if (report.Outcome == IntakeOutcome.Opened)
+        {
+            await workOrders.PageOwnerAsync(report.Order, "page", critical: report.Order.Priority == WorkOrderPriority.Urgent);
+        }
+
+        var reply = await workOrders.CreatedReplyAsync(report.Order, report.Asker);
+        return new BotReply(reply, "workorder-created", decision, safety ? "-wo" : "");
     }
 }
 

@@ -1,31 +1,52 @@
+using System.Text.RegularExpressions;
 using GridService.Bot.Commands;
-using GridService.Bot.Knowledge;
+using GridService.Bot.WorkOrders;
 using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
+using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Pipeline;
 
 /// <summary>
-/// One inbound message, start to finish: resolve the group and the sender, run a manager command, or decide and
-/// answer. Replies go to the outbox with ids derived from the message, so processing a message twice (after a crash)
-/// never posts twice.
+/// One inbound message, start to finish: resolve the group and the sender, record a rating of a resolved work
+/// order, run a manager command, or decide and answer. Staff may also send commands in private. Replies go to the
+/// outbox with ids derived from the message, so processing a message twice (after a crash) never posts twice.
 /// </summary>
 public sealed partial class MessagePipeline(
     GridDirectory directory,
     GroupSettings settings,
     CommandHandler commands,
     BotBrain brain,
+    WorkOrderService workOrders,
     Outbox outbox,
+    IOptions<WorkOrderOptions> workOrderOptions,
     TimeProvider time,
     ILogger<MessagePipeline> logger)
 {
     /// <summary>Handles one message.</summary>
     public async Task HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.IsPrivate)
+        {
+            await HandlePrivateAsync(message, cancellationToken);
+            return;
+        }
+
         if (await directory.GetGroupAsync(message.GroupId) is not { } group)
         {
             Log.UnknownGroup(logger, message.MessageId, message.GroupId);
+            return;
+        }
+
+        var text = Addressing.StripMention(message.Text, group.BotName);
+
+        // Residents answer the rating prompt without @-mentioning the bot, so this comes before the addressing check.
+        if (Rating(text) is { } satisfied
+            && await workOrders.RateAsync(group.Id, message.SenderId, satisfied, text, $"rate:{message.Channel}:{message.MessageId}") is { } rated)
+        {
+            if (await settings.IsBotOnAsync(group.Id)) await ReplyAsync(message, group, RatingReply(rated.Order, rated.Satisfied), "workorder-rating");
             return;
         }
 
@@ -33,13 +54,13 @@ public sealed partial class MessagePipeline(
 
         var area = await directory.GetAreaAsync(group.AreaId)
             ?? throw new InvalidOperationException($"Group {group.Id} names unknown area {group.AreaId}.");
-        var text = Addressing.StripMention(message.Text, group.BotName);
         var zone = TimeZones.Find(area.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         if (CommandParser.TryParse(text, today, zone) is { } command)
         {
-            var role = SenderRoles.Resolve(message.SenderId, group, await directory.GetStaffAsync(message.SenderId));
-            var answer = await commands.RunAsync(command, role, message, group, area, cancellationToken);
+            var staff = await directory.GetStaffAsync(message.SenderId);
+            var role = SenderRoles.Resolve(message.SenderId, group, staff);
+            var answer = await commands.RunAsync(command, new CommandContext(message, role, staff, group, area), cancellationToken);
             await ReplyAsync(message, group, answer, "command");
             return;
         }
@@ -47,16 +68,67 @@ public sealed partial class MessagePipeline(
         if (!await settings.IsBotOnAsync(group.Id)) return;
 
         var reply = await brain.AnswerAsync(message, text, group, area, cancellationToken);
-        if (reply is not null) await ReplyAsync(message, group, reply.Text, reply.Kind);
+        if (reply is not null) await outbox.EnqueueAsync(GroupReply(message, group, reply.Text, reply.Kind, time.GetUtcNow(), reply.IdSuffix));
+        if (reply is not null) Log.Replied(logger, message.MessageId, group.Id, reply.Kind);
     }
+
+    /// <summary>The bot's reply in a group to <paramref name="message"/>; <paramref name="suffix"/> tells apart several replies to one message.</summary>
+    public static OutboundMessage GroupReply(InboundMessage message, ChatGroup group, string text, string kind, DateTimeOffset now, string suffix = "")
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(group);
+        return new OutboundMessage(BotMessageIds.ReplyTo(message) + suffix, group.Channel, group.Id, null, text, kind,
+            message.MessageId, Critical: kind == "safety", now, ReplyAddress: message.ReplyAddress);
+    }
+
+    /// <summary>True for 满意 (and 很满意, 非常满意...), false for 不满意, null for anything else.</summary>
+    public static bool? Rating(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.Trim();
+        if (Dissatisfied().IsMatch(t)) return false;
+        return Satisfied().IsMatch(t) ? true : null;
+    }
+
+    // Commands are for staff; anyone else writing to the bot in private is not served here (residents use the group).
+    private async Task HandlePrivateAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        if (await directory.GetStaffAsync(message.SenderId) is not { } staff)
+        {
+            Log.PrivateFromStranger(logger, message.MessageId);
+            return;
+        }
+
+        var text = LeadingMention().Replace(message.Text, "").Trim();
+        var zone = TimeZones.Find(null);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var answer = CommandParser.TryParse(text, today, zone) is { } command
+            ? await commands.RunAsync(command, new CommandContext(message, SenderRole.Staff, staff, null, null), cancellationToken)
+            : "您好，我是服务群机器人。发送“帮助”查看管理命令，例如“工单”列出未办结的工单。";
+        await outbox.EnqueueAsync(new OutboundMessage(BotMessageIds.ReplyTo(message), workOrderOptions.Value.StaffChannel, "", message.SenderId,
+            answer, "command", message.MessageId, Critical: false, time.GetUtcNow(), ReplyAddress: message.ReplyAddress));
+        Log.Replied(logger, message.MessageId, "private", "command");
+    }
+
+    private static string RatingReply(WorkOrder order, bool satisfied) => satisfied
+        ? $"感谢您的评价！工单{order.Id}已记录“满意”。"
+        : $"抱歉这次没让您满意。已把您的意见转给{order.OwnerName}，工单{order.Id}重新处理，" +
+          $"会在{WorkOrderText.Time(order.Deadline, order.TimeZone)}前再答复您。";
 
     private async Task ReplyAsync(InboundMessage message, ChatGroup group, string text, string kind)
     {
-        var reply = new OutboundMessage(BotMessageIds.ReplyTo(message), group.Channel, group.Id, null, text, kind,
-            message.MessageId, Critical: kind == "safety", time.GetUtcNow(), ReplyAddress: message.ReplyAddress);
-        await outbox.EnqueueAsync(reply);
+        await outbox.EnqueueAsync(GroupReply(message, group, text, kind, time.GetUtcNow()));
         Log.Replied(logger, message.MessageId, group.Id, kind);
     }
+
+    [GeneratedRegex(@"^(不|不太|很不|非常不|太不)满意(?!度)")]
+    private static partial Regex Dissatisfied();
+
+    [GeneratedRegex(@"^(很|非常|挺|比较|十分|基本)?满意(?!度)")]
+    private static partial Regex Satisfied();
+
+    [GeneratedRegex(@"^[@＠]\S+\s*")]
+    private static partial Regex LeadingMention();
 
     private static partial class Log
     {
@@ -65,5 +137,8 @@ public sealed partial class MessagePipeline(
 
         [LoggerMessage(401, LogLevel.Information, "Replied to {MessageId} in {GroupId} ({Kind})")]
         public static partial void Replied(ILogger logger, string messageId, string groupId, string kind);
+
+        [LoggerMessage(402, LogLevel.Information, "Private message {MessageId} from someone who is not staff; ignored")]
+        public static partial void PrivateFromStranger(ILogger logger, string messageId);
     }
 }

@@ -1,6 +1,7 @@
 using GridService.Bot.Commands;
 using GridService.Bot.Knowledge;
 using GridService.Bot.Misses;
+using GridService.Bot.WorkOrders;
 
 namespace GridService.Bot.Pipeline;
 
@@ -13,6 +14,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddKnowledge(configuration);
         services.AddSingleton<GroupSettings>();
         services.AddSingleton<MissLog>();
+        services.AddWorkOrders(configuration);
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<BotBrain>();
         services.AddSingleton<MessagePipeline>();

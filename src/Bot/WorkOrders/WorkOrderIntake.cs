@@ -1,0 +1,111 @@
+using System.Globalization;
+using GridService.Bot.Knowledge;
+using GridService.Bot.Pipeline;
+using GridService.Bot.WorkOrders.Sla;
+using GridService.Core.Chat;
+using GridService.Core.Domain;
+using GridService.Core.Grid;
+using Microsoft.Extensions.Options;
+
+namespace GridService.Bot.WorkOrders;
+
+/// <summary>An escalated report as an order: the order, whether this report opened it, and the reporter.</summary>
+public sealed record Intake(WorkOrder Order, IntakeOutcome Outcome, Asker Asker);
+
+/// <summary>
+/// Turns an escalation decision into a work order: a new one, or, for another report of the same outage or hazard
+/// in the same group within the cluster window, the open one. Derived from the inbound message id, so processing
+/// the message again (after a crash) finds the same order.
+/// </summary>
+public sealed partial class WorkOrderIntake(
+    WorkOrderStore store, SlaPolicy sla, GridDirectory directory, IOptions<WorkOrderOptions> options, TimeProvider time,
+    ILogger<WorkOrderIntake> logger)
+{
+    /// <summary>The incident key of a decision, or null when reports are individual (complaints, one home's fault).</summary>
+    public static string? IncidentOf(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.Reason switch
+        {
+            { } r when r.StartsWith("safety:", StringComparison.Ordinal) => "hazard",
+            "outage:area-wide-report" => "outage",
+            _ => null,
+        };
+    }
+
+    /// <summary>The order type of an <c>escalate:*</c> label.</summary>
+    public static WorkOrderType TypeOf(string label) => label switch
+    {
+        Decision.Repair => WorkOrderType.Repair,
+        Decision.Complaint => WorkOrderType.Complaint,
+        _ => WorkOrderType.Consult,
+    };
+
+    private static string HazardName(string hazard) => hazard switch
+    {
+        "fire-smoke-smell" => "冒烟、起火或焦糊味",
+        "fallen-line" => "电线断落",
+        "leaning-pole" => "电杆倾斜",
+        "exposed-live" => "带电部位裸露或漏电",
+        "shock" => "有人触电",
+        "water-in-equipment" => "电气设备进水",
+        "explosion" => "设备爆响",
+        _ => hazard,
+    };
+
+    /// <summary>Opens or joins the order for an escalated message.</summary>
+    public async Task<Intake> ReportAsync(InboundMessage message, string text, ChatGroup group, Area area, Decision decision, Customer? customer)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(area);
+        ArgumentNullException.ThrowIfNull(decision);
+        var now = time.GetUtcNow();
+        var type = TypeOf(decision.Label);
+        var hazard = decision.Reason?.StartsWith("safety:", StringComparison.Ordinal) ?? false;
+        var asker = new Asker(message.SenderId, customer?.Name ?? message.SenderName, message.MessageId, text, message.SentAt,
+            customer?.AccountNo, customer?.Phone);
+        var (respondBy, deadline) = sla.Deadlines(type, area.Kind, area.TimeZone, now);
+        var owner = await directory.GetStaffAsync(area.ManagerId);
+        var created = hazard
+            ? $"群内报告险情（{HazardName(decision.Reason![7..])}），紧急抢修"
+            : $"群内反映，机器人登记为{WorkOrder.TypeName(type)}工单";
+        var draft = new WorkOrder
+        {
+            Type = type,
+            Priority = hazard ? WorkOrderPriority.Urgent : WorkOrderPriority.Normal,
+            AreaId = area.Id, AreaKind = area.Kind, TimeZone = area.TimeZone, GroupId = group.Id,
+            Incident = IncidentOf(decision),
+            OwnerId = area.ManagerId, OwnerName = owner?.Name ?? area.ManagerId,
+            CreatedAt = now, RespondBy = respondBy, Deadline = deadline,
+            Askers = [asker],
+            Timeline = [new WorkOrderEvent(now, "created", message.SenderId, created, message.MessageId)],
+        };
+
+        var local = TimeZoneInfo.ConvertTime(now, TimeZones.Find(area.TimeZone));
+        var day = local.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var (id, outcome) = await store.OpenOrJoinAsync(message.Channel, message.MessageId, $"GD{day}-", day, draft, options.Value.ClusterWindow);
+        WorkOrder order;
+        if (outcome == IntakeOutcome.Joined)
+        {
+            (order, _) = await store.UpdateAsync(id, message.MessageId, o => o.Join(asker, now));
+            Log.Joined(logger, id, message.MessageId, order.DistinctAskers.Count());
+        }
+        else
+        {
+            order = await store.GetAsync(id) ?? throw new InvalidOperationException($"Work order {id} was opened but is missing.");
+            Log.Opened(logger, id, order.Type, order.Priority, area.Id, message.MessageId);
+        }
+
+        return new Intake(order, outcome, order.Askers.FirstOrDefault(a => a.MessageId == message.MessageId) ?? asker);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(800, LogLevel.Information, "Work order {OrderId} opened: {Type}, {Priority}, area {AreaId} (message {MessageId})")]
+        public static partial void Opened(ILogger logger, string orderId, WorkOrderType type, WorkOrderPriority priority, string areaId, string messageId);
+
+        [LoggerMessage(801, LogLevel.Information, "Message {MessageId} joined work order {OrderId}; {Reporters} people reported it")]
+        public static partial void Joined(ILogger logger, string orderId, string messageId, int reporters);
+    }
+}

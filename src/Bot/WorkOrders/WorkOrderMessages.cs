@@ -1,0 +1,96 @@
+using GridService.Core.Chat;
+using GridService.Core.Domain;
+using GridService.Core.Grid;
+using GridService.Notifier.Templates;
+using Microsoft.Extensions.Options;
+
+namespace GridService.Bot.WorkOrders;
+
+/// <summary>
+/// Everything the work-order loop says. Posts to askers and the manager's page are rendered from the
+/// <c>workorder-*</c> templates (reviewed wording, masking checked at start-up); short operational lines to staff,
+/// for which no template exists, are plain text. All go through the outbox with ids derived from the order and the
+/// event, so a retried step never posts twice.
+/// </summary>
+public sealed class WorkOrderMessages(
+    TemplateRenderer renderer, GridDirectory directory, Outbox outbox, IOptions<WorkOrderOptions> options, TimeProvider time)
+{
+    /// <summary>The reply to a reporter: the order number and its deadline (template <c>workorder-created</c>).</summary>
+    public async Task<string> CreatedReplyAsync(WorkOrder order, Asker asker) =>
+        renderer.Render("workorder-created", await ModelAsync(order, asker));
+
+    /// <summary>Pages the owner once per order and owner (template <c>workorder-manager-alert</c>).</summary>
+    public async Task PageOwnerAsync(WorkOrder order, string tag, bool critical)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var recipient = await RecipientOfAsync(order);
+        if (recipient is null) return;
+        var text = renderer.Render("workorder-manager-alert", await ModelAsync(order, order.FirstAsker));
+        await ToStaffAsync(recipient, $"wo-{order.Id}-{tag}-{recipient}", text, "workorder-manager-alert", critical);
+    }
+
+    /// <summary>Posts a template to each asker in the group, replying to (quoting) their report.</summary>
+    public async Task PostToAskersAsync(WorkOrder order, string kind, string tag, Func<WorkOrderModel, WorkOrderModel> fill)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(fill);
+        var group = await directory.GetGroupAsync(order.GroupId);
+        if (group is null) return;
+        foreach (var asker in order.DistinctAskers)
+        {
+            var text = renderer.Render(kind, fill(await ModelAsync(order, asker)));
+            await outbox.EnqueueAsync(new OutboundMessage($"wo-{order.Id}-{tag}-{asker.UserId}", group.Channel, group.Id, null, text, kind,
+                asker.MessageId, Critical: false, time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>A plain line to a member of staff (private, over the staff channel).</summary>
+    public Task ToStaffAsync(string staffId, string id, string text, string kind, bool critical = false) =>
+        outbox.EnqueueAsync(new OutboundMessage(id, options.Value.StaffChannel, "", staffId, text, kind, null, critical, time.GetUtcNow()));
+
+    /// <summary>Who is paged for the order: its owner, or for a department the department's contact or the supervisor.</summary>
+    public async Task<string?> RecipientOfAsync(WorkOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (await directory.GetStaffAsync(order.OwnerId) is not null) return order.OwnerId;
+        if (options.Value.Departments.TryGetValue(order.OwnerId, out var contact) && contact.Length > 0) return contact;
+        return (await directory.GetAreaAsync(order.AreaId))?.SupervisorId;
+    }
+
+    /// <summary>The template model of an order as one asker sees it.</summary>
+    public async Task<WorkOrderModel> ModelAsync(WorkOrder order, Asker asker)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(asker);
+        var area = await directory.GetAreaAsync(order.AreaId);
+        var manager = area is null ? null : await directory.GetStaffAsync(area.ManagerId);
+        var group = await directory.GetGroupAsync(order.GroupId);
+        return new WorkOrderModel
+        {
+            TimeZoneId = order.TimeZone,
+            AreaName = area?.Name ?? order.AreaId,
+            ManagerName = manager?.Name ?? order.OwnerName,
+            ManagerPhone = manager?.Phone ?? "95598",
+            OrderNo = order.Id,
+            TypeName = WorkOrder.TypeName(order.Type),
+            Question = asker.Text,
+            AskerName = asker.Name,
+            ContactPhone = asker.Phone,
+            AccountNo = asker.AccountNo,
+            CreatedAt = order.CreatedAt,
+            Deadline = order.Deadline,
+            Status = WorkOrder.StatusName(order.Status),
+            Progress = order.Progress,
+            Resolution = order.Resolution,
+            DelayReason = order.DelayReason,
+            HandlerName = order.OwnerName,
+            GroupName = group?.Name,
+        };
+    }
+
+    /// <summary>The staff member's display name, or the id when unknown.</summary>
+    public async Task<string> NameOfAsync(string staffId) => (await directory.GetStaffAsync(staffId))?.Name ?? staffId;
+
+    /// <summary>The area of an order.</summary>
+    public Task<Area?> AreaOfAsync(WorkOrder order) => directory.GetAreaAsync(order.AreaId);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using GridService.Bot.Pipeline;
+using GridService.Core;
+
+namespace GridService.Bot.WorkOrders;
+
+/// <summary>How orders read in plain bot lines (command replies, staff messages).</summary>
+public static class WorkOrderText
+{
+    private static readonly string[] Weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+
+    /// <summary><c>11月23日(周一) 12:45</c> in the order's time zone, as the templates show times.</summary>
+    public static string Time(DateTimeOffset at, string timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, TimeZones.Find(timeZone));
+        return string.Create(CultureInfo.InvariantCulture, $"{local.Month}月{local.Day}日({Weekdays[(int)local.DayOfWeek]}) {local:HH:mm}");
+    }
+
+    /// <summary>
+    /// A short summary of what was reported, for lists: numbers masked and the asker's name hidden, because a list
+    /// may be posted in a group.
+    /// </summary>
+    public static string Summary(WorkOrder order, int max = 24)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var asker = order.FirstAsker;
+        var text = Privacy.Mask(asker.Text);
+        if (asker.Name.Length > 1) text = text.Replace(asker.Name, Privacy.MaskName(asker.Name), StringComparison.Ordinal);
+        return text.Length <= max ? text : text[..max] + "…";
+    }
+
+    /// <summary>One line of a list: number, type, priority, status, owner, deadline, summary.</summary>
+    public static string ListLine(WorkOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var urgent = order.Priority == WorkOrderPriority.Urgent ? "【紧急】" : "";
+        var overdue = order.Overdue ? "（已超时）" : "";
+        var reporters = order.DistinctAskers.Count() > 1 ? $"，{order.DistinctAskers.Count()}人反映" : "";
+        return $"{urgent}{order.Id} {WorkOrder.TypeName(order.Type)} {WorkOrder.StatusName(order.Status)}{overdue} " +
+               $"{order.OwnerName} 时限{Time(order.Deadline, order.TimeZone)}{reporters}：{Summary(order)}";
+    }
+}

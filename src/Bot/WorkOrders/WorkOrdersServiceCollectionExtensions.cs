@@ -1,0 +1,53 @@
+using GridService.Bot.WorkOrders.Api;
+using GridService.Bot.WorkOrders.Calendar;
+using GridService.Bot.WorkOrders.Sla;
+using GridService.Core.Queues;
+using GridService.Notifier.Templates;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace GridService.Bot.WorkOrders;
+
+/// <summary>Registers work orders: store, deadlines, intake, operations, the SLA watchdog and its worker.</summary>
+public static class WorkOrdersServiceCollectionExtensions
+{
+    /// <summary>The Quartz scheduler the watchdog runs in (its own, so other schedules are not affected).</summary>
+    public const string SchedulerName = "workorders";
+
+    /// <summary>Adds everything; call after the Notifier's registration when both run in one process.</summary>
+    public static IServiceCollection AddWorkOrders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkOrderOptions>().Bind(configuration.GetSection(WorkOrderOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkOrderOptions>, WorkOrderOptionsValidator>();
+        services.AddOptions<WorkingCalendarOptions>().Bind(configuration.GetSection(WorkingCalendarOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkingCalendarOptions>, WorkingCalendarOptionsValidator>();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
+        services.Configure<QueueWorkerOptions>(SlaQueue.QueueName, configuration.GetSection("Queues:WorkOrderSla"));
+
+        // A Bot-only node renders work-order messages too. When the Notifier runs in this process its (later, eager)
+        // registration wins and this factory never runs; on a Bot-only node it runs at start-up, when the inbound
+        // worker is built, so a broken template still stops start-up.
+        services.TryAddSingleton(_ => TemplateCatalog.Load(configuration["Templates:Directory"] ?? TemplateDirectory.Find()));
+        services.TryAddSingleton<TemplateRenderer>();
+
+        services.AddSingleton(sp => WorkingCalendar.From(sp.GetRequiredService<IOptions<WorkingCalendarOptions>>().Value));
+        services.AddSingleton<SlaPolicy>();
+        services.AddSingleton<WorkOrderStore>();
+        services.AddSingleton<WorkOrderMessages>();
+        services.AddSingleton<WorkOrderIntake>();
+        services.AddSingleton<WorkOrderService>();
+        services.AddSingleton<WorkOrderCommands>();
+        services.AddSingleton<SlaQueue>();
+        services.AddHostedService<SlaWorker>();
+        services.TryAddTransient<AdminTokenFilter>();
+
+        var interval = configuration.GetSection(WorkOrderOptions.Section).GetValue(nameof(WorkOrderOptions.WatchdogInterval), new WorkOrderOptions().WatchdogInterval);
+        services.AddQuartz(SchedulerName, q => q.ScheduleJob<SlaWatchdogJob>(
+            trigger => trigger.WithIdentity("sla-watchdog-trigger", "workorders").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(interval < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : interval).RepeatForever()),
+            job => job.WithIdentity(SlaWatchdogJob.Key)));
+        services.AddQuartzHostedService(SchedulerName, o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+}
