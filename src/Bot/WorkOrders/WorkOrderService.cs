@@ -178,7 +178,7 @@ public sealed partial class WorkOrderService(
         if (!satisfied && await messages.RecipientOfAsync(order) is { } owner)
         {
             await messages.ToStaffAsync(owner, $"wo-{order.Id}-e{EventIndex(order, sourceId)}-unhappy",
-                $"【工单重新打开】{order.Id} 提问人回复不满意：{Core.Privacy.Mask(text)}\n新时限：{WorkOrderText.Time(order.Deadline, order.TimeZone)}，请继续跟进。",
+                $"【工单重新打开】{order.Id} 提问人回复不满意：{Masking.MaskText(text)}\n新时限：{WorkOrderText.Time(order.Deadline, order.TimeZone)}，请继续跟进。",
                 "workorder-reopened");
         }
 

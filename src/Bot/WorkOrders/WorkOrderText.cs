@@ -24,8 +24,7 @@ public static class WorkOrderText
     {
         ArgumentNullException.ThrowIfNull(order);
         var asker = order.FirstAsker;
-        var text = Privacy.Mask(asker.Text);
-        if (asker.Name.Length > 1) text = text.Replace(asker.Name, Privacy.MaskName(asker.Name), StringComparison.Ordinal);
+        var text = Masking.MaskText(asker.Text, asker.Name);
         return text.Length <= max ? text : text[..max] + "…";
     }
 
