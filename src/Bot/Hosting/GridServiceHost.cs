@@ -1,4 +1,5 @@
 using GridService.Bot.Chat;
+using GridService.Bot.Llm;
 using GridService.Bot.Pipeline;
 using GridService.Core.Chat;
 using GridService.Core.Hosting;
@@ -45,6 +46,7 @@ public static class GridServiceHost
         services.AddOptions<BridgeOptions>().Bind(configuration.GetSection(BridgeOptions.Section));
         services.Configure<QueueWorkerOptions>(Inbox.QueueName, configuration.GetSection("Queues:Inbound"));
         services.AddBotPipeline(configuration);
+        services.AddLlm(configuration);
         return services;
     }
 }

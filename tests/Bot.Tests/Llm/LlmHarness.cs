@@ -37,7 +37,7 @@ public sealed class LlmHarness : IAsyncDisposable
 
     public static async Task<LlmHarness> StartAsync(
         KnowledgeFixture knowledge, string kind = LlmOptions.OpenAI, IReadOnlyDictionary<string, string?>? settings = null,
-        TimeProvider? time = null, bool configure = true)
+        TimeProvider? time = null, bool configure = true, bool offerEveryAnswer = true)
     {
         var server = await FakeChatServer.StartAsync();
         var config = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -47,7 +47,10 @@ public sealed class LlmHarness : IAsyncDisposable
             config["Llm:Kind"] = kind;
             config["Llm:Model"] = Model;
             config["Llm:ApiKey"] = ApiKey;
-            config["Llm:RefineAnswersBelow"] = "1";
+            if (offerEveryAnswer)
+            {
+                config["Llm:RefineAnswersBelow"] = "1";
+            }
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
