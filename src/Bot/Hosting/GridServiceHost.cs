@@ -1,4 +1,5 @@
 using GridService.Bot.Chat;
+using GridService.Bot.Llm;
 using GridService.Bot.Pipeline;
 using GridService.Bot.WorkOrders.Api;
 using GridService.Core.Chat;
@@ -47,6 +48,7 @@ public static class GridServiceHost
         services.AddOptions<BridgeOptions>().Bind(configuration.GetSection(BridgeOptions.Section));
         services.Configure<QueueWorkerOptions>(Inbox.QueueName, configuration.GetSection("Queues:Inbound"));
         services.AddBotPipeline(configuration);
+        services.AddLlm(configuration);
         return services;
     }
 }

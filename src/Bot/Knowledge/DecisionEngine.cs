@@ -126,6 +126,31 @@ public sealed class DecisionEngine
             + string.Join('\n', lines);
     }
 
+    /// <summary>
+    /// Retrieval's <paramref name="count"/> best topics for a message, best first, with their raw scores (not the
+    /// calibrated confidence). Out-of-scope classes are left out and no rule is applied: this only says which
+    /// entries are closest, for a step that may choose among them (the optional LLM). Empty for an empty message.
+    /// </summary>
+    public IReadOnlyList<(KnowledgeEntry Entry, double Score)> Candidates(string text, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        string t = Text.Filler.Strip(_kb.Normalizer.NormalizeKeepFiller(text));
+        if (t.Length == 0)
+        {
+            return [];
+        }
+
+        var scored = new List<(KnowledgeEntry Entry, double Score)>(_kb.Entries.Count);
+        _kb.Index.Search(t, (e, score, _, _, _, _) =>
+        {
+            if (!_kb[e].IsOutOfScope)
+            {
+                scored.Add((_kb[e], score));
+            }
+        });
+        return [.. scored.OrderByDescending(s => s.Score).Take(count)];
+    }
+
     private Decision Retrieve(string t, AnswerContext context)
     {
         var (result, confidence) = BestReading(t);
