@@ -1,4 +1,5 @@
 using GridService.Bot.Knowledge;
+using GridService.Bot.Llm;
 using GridService.Bot.Misses;
 using GridService.Bot.WorkOrders;
 using GridService.Core.Chat;
@@ -21,8 +22,8 @@ public sealed record BotReply(string Text, string Kind, Decision Decision, strin
 /// could fail.
 /// </summary>
 public sealed class BotBrain(
-    DecisionEngine engine, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake, WorkOrderMessages workOrders,
-    TimeProvider time)
+    DecisionEngine engine, IAnswerRefiner refiner, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake,
+    WorkOrderMessages workOrders, TimeProvider time)
 {
     /// <summary>Confidence below which an answer is also recorded as a miss, so the knowledge base can grow.</summary>
     public const double LowConfidence = 0.6;
@@ -38,9 +39,13 @@ public sealed class BotBrain(
         var customer = await directory.CustomerByChatUserAsync(message.SenderId);
         var bill = customer is null ? null : await directory.GetBillAsync(customer.AccountNo, BillingPeriod.Current(now));
         var context = AnswerContext.For(area, manager, outages, message.IsPrivate, customer, bill);
-        var decision = engine.Decide(text, context);
+        var engineDecision = engine.Decide(text, context);
 
-        if (decision.Label == "escalate:consult" || (decision.Label.StartsWith("answer:", StringComparison.Ordinal) && decision.Confidence < LowConfidence))
+        // The optional LLM may rephrase or pick among the retrieved entries; without configuration it changes nothing.
+        var decision = await refiner.RefineAsync(text, engineDecision, context, cancellationToken);
+        if (engineDecision.Label == "escalate:consult"
+            || (engineDecision.Label.StartsWith("answer:", StringComparison.Ordinal) && engineDecision.Confidence < LowConfidence)
+            || !ReferenceEquals(decision, engineDecision))
         {
             await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
         }
