@@ -80,6 +80,10 @@ public sealed partial class DeliveryWorker(
             case DeferDeliveryException defer:
                 await DeferAsync(item, message, defer);
                 return;
+            case BrokenCircuitException broken:
+                // Refused without a call: the endpoint failed for others just now. Wait for the break to end.
+                await DeferAsync(item, message, new DeferDeliveryException(broken.RetryAfter ?? TimeSpan.FromSeconds(1), Describe(broken)));
+                return;
             case PermanentFailureException permanent:
                 await RecordAsync(message, DeliveryState.Dead, item.Attempt, permanent.Message);
                 throw permanent; // the base class dead-letters it with this reason
@@ -132,19 +136,14 @@ public sealed partial class DeliveryWorker(
         return retryAfter is { } after && after > jittered ? after : jittered;
     }
 
-    private static TimeSpan? RetryAfter(Exception ex) => ex switch
-    {
-        TransientSendException t => t.RetryAfter,
-        BrokenCircuitException b => b.RetryAfter,
-        _ => null,
-    };
+    private static TimeSpan? RetryAfter(Exception ex) => (ex as TransientSendException)?.RetryAfter;
 
     /// <summary>A one-line reason an operator can act on.</summary>
     private string Describe(Exception ex) => ex switch
     {
-        TimeoutRejectedException => $"no answer within {delivery.Value.AttemptTimeout.TotalSeconds:0.###} s (timeout)",
-        BrokenCircuitException { InnerException: { } inner } => $"circuit open after repeated failures; last: {Describe(inner)}",
-        BrokenCircuitException => "circuit open after repeated failures",
+        TimeoutRejectedException => $"timeout: no answer within {delivery.Value.AttemptTimeout.TotalSeconds:0.###} s",
+        BrokenCircuitException { InnerException: { } inner } => $"waiting: the endpoint's circuit is open after repeated failures; last: {Describe(inner)}",
+        BrokenCircuitException => "waiting: the endpoint's circuit is open after repeated failures",
         HttpRequestException http => $"connection failed: {http.Message}",
         _ => ex.Message,
     };

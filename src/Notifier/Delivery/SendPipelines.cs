@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -19,6 +20,41 @@ public sealed class SendPipelines(IOptions<DeliveryOptions> options, TimeProvide
 
     /// <summary>The pipeline of <paramref name="endpoint"/> (a stable name without secrets).</summary>
     public ResiliencePipeline For(string endpoint) => _registry.GetOrAddPipeline(endpoint, Configure);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> through the endpoint's pipeline. An open circuit that refused the call outright
+    /// comes out as <see cref="BrokenCircuitException"/> (nothing was tried: the worker waits without using an
+    /// attempt); when the circuit opened on this attempt's own failed call, that failure comes out instead, so a
+    /// dead endpoint still uses up its attempts and ends dead-lettered with the real reason.
+    /// </summary>
+    public async Task ExecuteAsync(string endpoint, Func<CancellationToken, ValueTask> call, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await For(endpoint).ExecuteAsync(async token =>
+            {
+                try
+                {
+                    await call(token);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    failure = new TimeoutRejectedException($"{endpoint} gave no answer within {options.Value.AttemptTimeout.TotalSeconds:0.###} s");
+                    throw;
+                }
+                catch (Exception ex) when (IsTransient(ex))
+                {
+                    failure = ex;
+                    throw;
+                }
+            }, cancellationToken);
+        }
+        catch (BrokenCircuitException) when (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
 
     /// <summary>True for failures that another try may fix.</summary>
     public static bool IsTransient(Exception? exception) =>

@@ -84,7 +84,7 @@ public sealed partial class WeComRobotSender(
         var bucket = "wecom-robot:" + robot.Fingerprint;
         try
         {
-            await pipelines.For(bucket).ExecuteAsync(async token =>
+            await pipelines.ExecuteAsync(bucket, async token =>
             {
                 var wait = await limiter.AcquireAsync(bucket, partId, budget);
                 if (wait > TimeSpan.Zero)

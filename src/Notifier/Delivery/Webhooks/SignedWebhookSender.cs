@@ -57,7 +57,7 @@ public sealed class SignedWebhookSender(
         var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(message), WebhookJson.Default.WebhookPayload);
         var signature = BridgeSignature.Sign(target.Secret, body);
         var endpoint = $"{channel} gateway";
-        await pipelines.For($"{channel}:{target.Url}").ExecuteAsync(async token =>
+        await pipelines.ExecuteAsync($"{channel}:{target.Url}", async token =>
         {
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
