@@ -63,28 +63,47 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
     /// <summary>How long a record is kept after its last change.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
-    /// <summary>How many ids the recent index keeps.</summary>
+    /// <summary>About how many ids the recent index keeps.</summary>
     public const int RecentLimit = 10_000;
 
     private IDatabase Db => store.Db;
 
     /// <summary>
-    /// Records a freshly queued message without waiting for Redis: enqueueing a million reminders must not pay a
-    /// second round trip each. Never overwrites a record (a late write cannot turn "sent" back into "queued"); the
-    /// worker writes the record again when it takes the message, so a lost write costs nothing but a moment.
+    /// Records a freshly queued message without waiting for Redis, and with two commands only (the record and the
+    /// notice's index): enqueueing a million reminders must not pay a round trip or much server time each. Never
+    /// overwrites a record (a late write cannot turn "sent" back into "queued"); the worker writes the record, the
+    /// recent index and the index's expiry when it takes the message, so a lost write costs nothing but a moment.
     /// </summary>
     public void Queued(OutboundMessage message)
     {
         var record = DeliveryRecord.For(message, DeliveryState.Queued, time.GetUtcNow());
         Db.StringSet(store.Keys.Delivery(message.Id), Serialize(record), Retention, When.NotExists, CommandFlags.FireAndForget);
-        Index(record, CommandFlags.FireAndForget);
+        if (message.NoticeId is { Length: > 0 } noticeId)
+        {
+            Db.SetAdd(store.Keys.NoticeDeliveries(noticeId), message.Id, CommandFlags.FireAndForget);
+        }
     }
 
-    /// <summary>Writes <paramref name="record"/>, replacing the message's previous one.</summary>
+    /// <summary>Writes <paramref name="record"/>, replacing the message's previous one, and indexes it.</summary>
     public async Task SetAsync(DeliveryRecord record)
     {
-        await Db.StringSetAsync(store.Keys.Delivery(record.MessageId), Serialize(record), Retention);
-        await Task.WhenAll(Index(record, CommandFlags.None));
+        var recent = store.Keys.RecentDeliveries;
+        var writes = new List<Task>
+        {
+            Db.StringSetAsync(store.Keys.Delivery(record.MessageId), Serialize(record), Retention),
+            Db.SortedSetAddAsync(recent, record.MessageId, record.UpdatedAt.ToUnixTimeMilliseconds()),
+        };
+#pragma warning disable CA5394 // sampling, not security: trimming now and then keeps the index near its limit
+        if (Random.Shared.Next(100) == 0) writes.Add(Db.SortedSetRemoveRangeByRankAsync(recent, 0, -RecentLimit - 1));
+#pragma warning restore CA5394
+        if (record.NoticeId is { Length: > 0 } noticeId)
+        {
+            var key = store.Keys.NoticeDeliveries(noticeId);
+            writes.Add(Db.SetAddAsync(key, record.MessageId));
+            writes.Add(Db.KeyExpireAsync(key, Retention));
+        }
+
+        await Task.WhenAll(writes);
     }
 
     /// <summary>The record of one message, if there is one.</summary>
@@ -113,24 +132,6 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
     {
         var values = await Task.WhenAll(ids.Select(id => Db.StringGetAsync(store.Keys.Delivery(id!))));
         return values.Where(v => !v.IsNull).Select(v => Deserialize(v!));
-    }
-
-    private Task[] Index(DeliveryRecord record, CommandFlags flags)
-    {
-        var recent = store.Keys.RecentDeliveries;
-        var tasks = new List<Task>
-        {
-            Db.SortedSetAddAsync(recent, record.MessageId, record.UpdatedAt.ToUnixTimeMilliseconds(), flags),
-            Db.SortedSetRemoveRangeByRankAsync(recent, 0, -RecentLimit - 1, flags),
-        };
-        if (record.NoticeId is { Length: > 0 } noticeId)
-        {
-            var key = store.Keys.NoticeDeliveries(noticeId);
-            tasks.Add(Db.SetAddAsync(key, record.MessageId, flags));
-            tasks.Add(Db.KeyExpireAsync(key, Retention, flags));
-        }
-
-        return [.. tasks];
     }
 
     private static string Serialize(DeliveryRecord record) => JsonSerializer.Serialize(record, CoreJson.Default.DeliveryRecord);
