@@ -61,8 +61,9 @@ public sealed partial class WeComRobotSender(
             throw new PermanentFailureException($"The message needs {parts.Count} posts, more than WeCom:Robot:MaxParts ({options.MaxParts}); shorten it.");
         }
 
-        // A long split message hands the rest of its parts to a later turn rather than outlive its lease.
-        var budget = queueOptions.Get(Outbox.QueueName).Lease / 2;
+        // A long split message hands the rest of its parts to a later turn rather than outlive its lease: a part
+        // is started only within the first quarter, and one part takes at most half (checked at start-up).
+        var budget = queueOptions.Get(Outbox.QueueName).Lease / 4;
         var started = time.GetTimestamp();
         for (var i = 0; i < parts.Count; i++)
         {
