@@ -9,5 +9,6 @@ namespace GridService.Core.Chat;
 [JsonSerializable(typeof(TranscriptEntry))]
 [JsonSerializable(typeof(InboundMessage))]
 [JsonSerializable(typeof(OutboundMessage))]
+[JsonSerializable(typeof(DeliveryRecord))]
 [JsonSerializable(typeof(OutageNotice))]
 public sealed partial class CoreJson : JsonSerializerContext;

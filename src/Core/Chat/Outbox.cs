@@ -13,9 +13,16 @@ public sealed class Outbox(RedisStore store, TimeProvider time)
     /// <summary>The underlying queue.</summary>
     public ReliableQueue Queue { get; } = new(store, QueueName, time);
 
-    /// <summary>Queues a message for delivery, once per message id.</summary>
-    public Task<bool> EnqueueAsync(OutboundMessage message) =>
-        Queue.EnqueueOnceAsync(message.Id, JsonSerializer.Serialize(message, CoreJson.Default.OutboundMessage), TimeSpan.FromDays(7));
+    /// <summary>Delivery status records of outbound messages.</summary>
+    public DeliveryStatuses Statuses { get; } = new(store, time);
+
+    /// <summary>Queues a message for delivery, once per message id, and records it as queued.</summary>
+    public async Task<bool> EnqueueAsync(OutboundMessage message)
+    {
+        var added = await Queue.EnqueueOnceAsync(message.Id, JsonSerializer.Serialize(message, CoreJson.Default.OutboundMessage), TimeSpan.FromDays(7));
+        if (added) Statuses.Queued(message);
+        return added;
+    }
 }
 
 /// <summary>The inbound queue channel endpoints write to and the Bot's pipeline consumes.</summary>

@@ -79,6 +79,21 @@ public sealed class RedisKeys(string prefix)
     /// day) fit one slot comfortably.
     /// </summary>
     public WorkOrderKeys WorkOrders => new($"{Prefix}:{{wo}}");
+
+    /// <summary>Delivery status record (JSON) of one outbound message.</summary>
+    public string Delivery(string messageId) => $"{Prefix}:dlv:{messageId}";
+
+    /// <summary>Set of outbound message ids of one notice, for delivery reports.</summary>
+    public string NoticeDeliveries(string noticeId) => $"{Prefix}:dlv-notice:{noticeId}";
+
+    /// <summary>Sorted set of recently updated outbound message ids (score: Unix ms).</summary>
+    public string RecentDeliveries => $"{Prefix}:dlv-recent";
+
+    /// <summary>Send log of one rate-limited endpoint (sorted set: slot → Unix ms), touched by one script.</summary>
+    public string RateLimit(string bucket) => $"{Prefix}:rl:{bucket}";
+
+    /// <summary>Hash: group id → why its WeCom group robot is disabled (JSON).</summary>
+    public string DisabledRobots => $"{Prefix}:robots-disabled";
 }
 
 /// <summary>The keys of the work-order store, all in the hash slot <c>{wo}</c>.</summary>

@@ -8,6 +8,10 @@ public interface ISender
     /// <summary>The channel name messages carry in <see cref="OutboundMessage.Channel"/>.</summary>
     string Channel { get; }
 
-    /// <summary>Sends one message; throws on failure (transient failures are retried by the worker).</summary>
+    /// <summary>
+    /// Sends one message. Throw <c>PermanentFailureException</c> for what no retry can fix (dead-lettered with its
+    /// message), <see cref="DeferDeliveryException"/> to wait without using an attempt; anything else is a transient
+    /// failure, retried with backoff (<see cref="TransientSendException"/> carries a Retry-After).
+    /// </summary>
     Task SendAsync(OutboundMessage message, CancellationToken cancellationToken);
 }

@@ -1,23 +1,26 @@
+using GridService.Notifier.Delivery.Status;
 using GridService.Notifier.Templates;
 
 namespace GridService.Notifier.Hosting;
 
-/// <summary>The Notifier's command line: <c>templates check</c>, <c>templates render</c>.</summary>
+/// <summary>The Notifier's command line: <c>templates check</c>, <c>templates render</c>, <c>deliveries</c>.</summary>
 public static class NotifierCli
 {
-    private const string Usage = """
+    private const string Usage = $"""
         GridService notifier commands:
           templates check [--dir <templates>]                                  parse and check every template
           templates render <name> --data <file.json> [--dir <templates>]      render one template with data
+        {DeliveriesCli.Usage}
         Without a command the Notifier host starts.
         """;
 
     /// <summary>True when the arguments name a command rather than host options.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "templates" or "help" or "--help" or "-h";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "templates" or "deliveries" or "help" or "--help" or "-h";
 
     /// <summary>Runs a command; returns the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
+        if (args is ["deliveries", ..]) return DeliveriesCli.RunAsync(args, output, error);
         var dir = Option(args, "--dir") ?? TemplateDirectory.Find();
         var code = args switch
         {

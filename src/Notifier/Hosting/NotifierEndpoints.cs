@@ -1,8 +1,10 @@
+using GridService.Notifier.Delivery.Status;
+
 namespace GridService.Notifier.Hosting;
 
 /// <summary>The Notifier's HTTP surface for operators.</summary>
 public static class NotifierEndpoints
 {
     /// <summary>Maps the Notifier's endpoints.</summary>
-    public static IEndpointRouteBuilder MapNotifierEndpoints(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapNotifierEndpoints(this IEndpointRouteBuilder app) => app.MapDeliveryEndpoints();
 }

@@ -1,7 +1,6 @@
 using GridService.Core.Chat;
 using GridService.Core.Queues;
 using GridService.Core.Notices;
-using GridService.Notifier.Delivery;
 using GridService.Notifier.Notices;
 
 namespace GridService.Notifier.Hosting;
@@ -15,8 +14,7 @@ public static class NotifierServiceCollectionExtensions
         services.Configure<QueueWorkerOptions>(Outbox.QueueName, configuration.GetSection("Queues:Outbound"));
         services.Configure<QueueWorkerOptions>(NoticeRequests.QueueName, configuration.GetSection("Queues:Notices"));
         services.AddNotifierTemplates(configuration["Templates:Directory"]);
-        services.AddSingleton<ISender, SimulatorSender>();
-        services.AddHostedService<DeliveryWorker>();
+        services.AddDelivery(configuration);
         services.AddHostedService<NoticeWorker>();
         return services;
     }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using GridService.Bot.Chat;
+using GridService.Core.Chat;
 
 namespace GridService.Bot.Tests.EndToEnd;
 

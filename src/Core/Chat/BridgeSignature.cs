@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GridService.Bot.Chat;
+namespace GridService.Core.Chat;
 
-/// <summary>HMAC-SHA256 signatures of bridge bodies: <c>sha256=&lt;lowercase hex&gt;</c>.</summary>
+/// <summary>
+/// HMAC-SHA256 signatures of bridge bodies: <c>sha256=&lt;lowercase hex&gt;</c>. The Bot verifies inbound bridge posts with
+/// it and the Notifier signs outbound webhooks with it, so a gateway needs one scheme for both directions.
+/// </summary>
 public static class BridgeSignature
 {
     /// <summary>Header carrying the signature.</summary>

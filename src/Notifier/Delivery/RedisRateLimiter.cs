@@ -1,0 +1,90 @@
+using GridService.Core.Storage;
+
+namespace GridService.Notifier.Delivery;
+
+/// <summary>A budget of <paramref name="Limit"/> sends per <paramref name="Window"/>.</summary>
+/// <param name="Limit">Sends allowed in any window.</param>
+/// <param name="Window">The platform's window (one minute for the WeCom robot).</param>
+/// <param name="Margin">
+/// Added to the window on our side: a send reaches the platform a little after its slot (promotion delay, network),
+/// and a late send must not land in the next window's count. Also absorbs small clock differences between Notifiers.
+/// </param>
+public sealed record RateLimit(int Limit, TimeSpan Window, TimeSpan Margin)
+{
+    /// <summary>The window we enforce.</summary>
+    public TimeSpan Span => Window + Margin;
+}
+
+/// <summary>
+/// A sliding-window log with reservations, shared through Redis by every Notifier (one Lua script, one key per
+/// bucket). Each send takes a slot: now if fewer than <see cref="RateLimit.Limit"/> sends fall in the last span,
+/// otherwise the earliest time that keeps every span within the limit. A slot in the future is reserved under the
+/// caller's slot id, so the message waits in the queue for exactly that time and then finds its slot kept for it:
+/// no thundering herd, and messages to one robot leave in the order they first asked. A slot used now is renamed
+/// to a unique entry, so the same part's next try (after a failure) needs a slot of its own: every HTTP request
+/// the platform sees has one. The clock is the injected <see cref="TimeProvider"/>, so tests run minutes in
+/// milliseconds; Notifiers sharing a bucket need synchronised clocks (NTP), the margin covers small skew.
+/// </summary>
+public sealed class RedisRateLimiter(RedisStore store, TimeProvider time)
+{
+    // KEYS[1] log; ARGV now, span, limit, slot id, unique entry name. Returns ms to wait (<= 0: send now).
+    // Entries stay in time order (a new one is never before the last), so "the limit-th most recent entry plus the
+    // span" is the earliest time a new one fits.
+    private const string AcquireScript = """
+        local now = tonumber(ARGV[1])
+        local span = tonumber(ARGV[2])
+        local limit = tonumber(ARGV[3])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+        local at = redis.call('ZSCORE', KEYS[1], ARGV[4])
+        if at then
+          at = tonumber(at)
+        else
+          at = now
+          local n = redis.call('ZCARD', KEYS[1])
+          if n > 0 then
+            local last = redis.call('ZRANGE', KEYS[1], n - 1, n - 1, 'WITHSCORES')
+            at = math.max(at, tonumber(last[2]))
+          end
+          if n >= limit then
+            local e = redis.call('ZRANGE', KEYS[1], n - limit, n - limit, 'WITHSCORES')
+            at = math.max(at, tonumber(e[2]) + span)
+          end
+          redis.call('ZADD', KEYS[1], at, ARGV[4])
+        end
+        if at <= now then
+          redis.call('ZREM', KEYS[1], ARGV[4])
+          redis.call('ZADD', KEYS[1], at, ARGV[5])
+        end
+        redis.call('PEXPIRE', KEYS[1], math.max(span * 2, at - now + span))
+        return at - now
+        """;
+
+    // Fills what is left of the current span, after the platform said we are too fast (someone else shares it).
+    private const string SaturateScript = """
+        local now = tonumber(ARGV[1])
+        local span = tonumber(ARGV[2])
+        local limit = tonumber(ARGV[3])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - span)
+        local n = redis.call('ZCARD', KEYS[1])
+        for i = n + 1, limit do redis.call('ZADD', KEYS[1], now, ARGV[4] .. i) end
+        redis.call('PEXPIRE', KEYS[1], span * 2)
+        return limit - n
+        """;
+
+    /// <summary>
+    /// Takes or looks up the slot of <paramref name="slotId"/> in <paramref name="bucket"/>. Returns zero when the
+    /// caller may send now (the slot is used), otherwise how long to wait for the reserved slot.
+    /// </summary>
+    public async Task<TimeSpan> AcquireAsync(string bucket, string slotId, RateLimit limit)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var waitMs = (long)await store.Db.ScriptEvaluateAsync(AcquireScript, [store.Keys.RateLimit(bucket)],
+            [now, (long)limit.Span.TotalMilliseconds, limit.Limit, slotId, slotId + "@" + Guid.NewGuid().ToString("N")]);
+        return waitMs <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(waitMs);
+    }
+
+    /// <summary>Treats the bucket as full for one span from now; new sends get slots after it.</summary>
+    public Task SaturateAsync(string bucket, RateLimit limit) =>
+        store.Db.ScriptEvaluateAsync(SaturateScript, [store.Keys.RateLimit(bucket)],
+            [time.GetUtcNow().ToUnixTimeMilliseconds(), (long)limit.Span.TotalMilliseconds, limit.Limit, "platform-limit@" + Guid.NewGuid().ToString("N") + "#"]);
+}
