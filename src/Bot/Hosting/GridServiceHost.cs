@@ -1,3 +1,4 @@
+using GridService.Bot.Channels.WeCom;
 using GridService.Bot.Chat;
 using GridService.Bot.Pipeline;
 using GridService.Core.Chat;
@@ -35,6 +36,7 @@ public static class GridServiceHost
         var role = HostRoles.From(app.Configuration);
         app.MapHealthEndpoints();
         if (role is HostRole.All or HostRole.Bot) app.MapChatEndpoints();
+        if (role is HostRole.All or HostRole.Bot) app.MapWeComChannels();
         if (role is HostRole.All or HostRole.Notifier) app.MapNotifierEndpoints();
         return app;
     }
@@ -45,6 +47,7 @@ public static class GridServiceHost
         services.AddOptions<BridgeOptions>().Bind(configuration.GetSection(BridgeOptions.Section));
         services.Configure<QueueWorkerOptions>(Inbox.QueueName, configuration.GetSection("Queues:Inbound"));
         services.AddBotPipeline(configuration);
+        services.AddWeComChannels(configuration);
         return services;
     }
 }

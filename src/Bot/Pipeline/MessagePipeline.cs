@@ -23,6 +23,12 @@ public sealed partial class MessagePipeline(
     /// <summary>Handles one message.</summary>
     public async Task HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        if (message.IsPrivate)
+        {
+            await HandlePrivateAsync(message, cancellationToken);
+            return;
+        }
+
         if (await directory.GetGroupAsync(message.GroupId) is not { } group)
         {
             Log.UnknownGroup(logger, message.MessageId, message.GroupId);
@@ -52,7 +58,9 @@ public sealed partial class MessagePipeline(
 
     private async Task ReplyAsync(InboundMessage message, ChatGroup group, string text, string kind)
     {
-        var reply = new OutboundMessage(BotMessageIds.ReplyTo(message), group.Channel, group.Id, null, text, kind,
+        // A message that brought its own reply handle (a WeCom AI bot's response_url) is answered the way it came.
+        var channel = message.ReplyAddress is null ? group.Channel : message.Channel;
+        var reply = new OutboundMessage(BotMessageIds.ReplyTo(message), channel, group.Id, null, text, kind,
             message.MessageId, Critical: kind == "safety", time.GetUtcNow(), ReplyAddress: message.ReplyAddress);
         await outbox.EnqueueAsync(reply);
         Log.Replied(logger, message.MessageId, group.Id, kind);

@@ -16,6 +16,7 @@ public static class NotifierServiceCollectionExtensions
         services.Configure<QueueWorkerOptions>(NoticeRequests.QueueName, configuration.GetSection("Queues:Notices"));
         services.AddNotifierTemplates(configuration["Templates:Directory"]);
         services.AddSingleton<ISender, SimulatorSender>();
+        services.AddWeComAiBotSender();
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<NoticeWorker>();
         return services;
