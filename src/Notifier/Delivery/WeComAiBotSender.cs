@@ -154,7 +154,8 @@ public static class WeComAiBotSenderRegistration
     /// <summary>The sender, its response_url ledger and its HTTP client (10 s timeout; the worker retries).</summary>
     public static IServiceCollection AddWeComAiBotSender(this IServiceCollection services)
     {
-        services.AddHttpClient(WeComAiBotSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // No request logging: the request URI is the response_url, a credential for posting into the chat.
+        services.AddHttpClient(WeComAiBotSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         services.TryAddSingleton<WeComAiBotReplyUrls>();
         services.AddSingleton<ISender, WeComAiBotSender>();
         return services;
