@@ -6,65 +6,49 @@ using GridService.Bot.Hosting;
 using GridService.Core.Chat;
 using GridService.Core.Storage;
 using GridService.Core.WeCom;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using StackExchange.Redis;
 
 namespace GridService.Bot.Channels.WeCom.Bench;
 
+/// <summary>What <c>bench callbacks</c> was asked to do.</summary>
+internal sealed record BenchOptions(int Messages, int Rate, int Workers, int Warmup, string? Redis)
+{
+    public static BenchOptions From(CliArgs cli) => new(
+        Count(cli, "--messages", 20_000, min: 1), Count(cli, "--rate", 1_200, min: 0), Count(cli, "--workers", 8, min: 0),
+        Count(cli, "--warmup", 5_000, min: 0), cli.Option("--redis"));
+
+    private static int Count(CliArgs cli, string name, int fallback, int min) =>
+        cli.Option(name) is not { } text ? fallback
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min ? n
+        : throw new CliException($"bench callbacks: {name} takes a whole number of at least {min}");
+}
+
 /// <summary>
 /// <c>bench callbacks</c>: starts the real Bot host (HTTP, store, inbound pipeline; no Notifier, so replies stay in the
-/// outbox), drives it with encrypted AI-bot callbacks over loopback HTTP at a paced rate from this process, and
-/// reports the acknowledgement latency and the end-to-end rate: decrypt → inbox → decision → reply in the outbox.
+/// outbox), drives it with encrypted AI-bot callbacks over loopback HTTP from this process, and reports the
+/// acknowledgement latency and the end-to-end rate: decrypt → inbox → decision → reply in the outbox. With
+/// <c>--workers 0</c> the pipeline does not run and only the ingress is measured.
 /// </summary>
 internal static class CallbackBench
 {
+    private const int Clients = 64;
+
     public static async Task<int> RunAsync(CliArgs cli, TextWriter output)
     {
-        var messages = Count(cli, "--messages", 20_000, min: 1);
-        var rate = Count(cli, "--rate", 1_200, min: 0);
-        var workers = Count(cli, "--workers", 8, min: 1);
-        var warmup = Count(cli, "--warmup", 500, min: 0);
-        var redis = cli.Option("--redis");
+        var o = BenchOptions.From(cli);
         var runId = "b" + Guid.NewGuid().ToString("N")[..8];
         var dataDirectory = Path.Combine(Path.GetTempPath(), "gridservice-bench-" + runId);
         var (token, key) = CallbackLoad.NewSecrets();
+        output.WriteLine($"bench callbacks: {o.Messages} AI-bot callbacks {(o.Rate > 0 ? $"offered at {o.Rate}/s" : $"as fast as {Clients} clients go")}, "
+            + (o.Workers > 0 ? $"{o.Workers} pipeline workers" : "ingress only (no pipeline)")
+            + $", store {(string.IsNullOrEmpty(o.Redis) ? "embedded Garnet (give --redis for a real Redis)" : "Redis " + o.Redis)}, "
+            + $"{Environment.ProcessorCount} cores{LoadAverage()}, server GC {GCSettings.IsServerGC}; client and host share this process");
 
-        output.WriteLine($"bench callbacks: {messages} AI-bot callbacks {(rate > 0 ? $"offered at {rate}/s" : "as fast as 64 clients go")}, "
-            + $"{workers} pipeline workers, store {(string.IsNullOrEmpty(redis) ? "embedded Garnet (give --redis for a real Redis)" : "Redis " + redis)}, "
-            + $"{Environment.ProcessorCount} cores, server GC {GCSettings.IsServerGC}; client and host share this process");
-
-        var app = await StartHostAsync(runId, dataDirectory, redis, token, key, workers);
+        var app = await StartHostAsync(runId, dataDirectory, o, token, key);
         try
         {
-            var crypto = new WeComCrypto(token, key, "");
-            var inbox = app.Services.GetRequiredService<Inbox>();
-            var outbox = app.Services.GetRequiredService<Outbox>();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
-            {
-                BaseAddress = new Uri(address),
-            };
-
-            if (warmup > 0)
-            {
-                var warm = CallbackLoad.Prepare(crypto, runId, 0, warmup, TimeProvider.System);
-                await CallbackDriver.RunAsync(http, warm, rate: 0, clients: 16);
-                await WaitDrainedAsync(inbox, TimeSpan.FromMinutes(2));
-            }
-
-            var repliesBefore = (await outbox.Queue.CountsAsync()).Ready;
-            var load = CallbackLoad.Prepare(crypto, runId, warmup, messages, TimeProvider.System);
-            var started = Stopwatch.GetTimestamp();
-            var result = await CallbackDriver.RunAsync(http, load, rate, clients: 64);
-            var sent = Stopwatch.GetElapsedTime(started);
-            var backlog = await inbox.Queue.CountsAsync();
-            await WaitDrainedAsync(inbox, TimeSpan.FromMinutes(10));
-            var done = Stopwatch.GetElapsedTime(started);
-            var after = await outbox.Queue.CountsAsync();
-            var inboxAfter = await inbox.Queue.CountsAsync();
-
-            Report(output, messages, result, sent, done, backlog.Ready + backlog.Processing, after.Ready - repliesBefore, inboxAfter.Dead);
-            return result.Failures == 0 ? 0 : 1;
+            return await MeasureAsync(app, o, runId, new WeComCrypto(token, key, ""), output);
         }
         finally
         {
@@ -82,31 +66,73 @@ internal static class CallbackBench
         }
     }
 
-    private static void Report(TextWriter output, int messages, DriverResult result, TimeSpan sent, TimeSpan done, long backlog, long replies, long dead)
+    private static async Task<int> MeasureAsync(WebApplication app, BenchOptions o, string runId, WeComCrypto crypto, TextWriter output)
     {
+        var inbox = app.Services.GetRequiredService<Inbox>();
+        var outbox = app.Services.GetRequiredService<Outbox>();
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { BaseAddress = new Uri(address) };
+
+        // A service runs for days: measure it warm. The JIT's tiering (tier-0 code, then PGO-instrumented, then
+        // optimized) takes the first several thousand messages and burns most of the CPU meanwhile.
+        if (o.Warmup > 0)
+        {
+            await CallbackDriver.RunAsync(http, CallbackLoad.Prepare(crypto, runId, 0, o.Warmup, TimeProvider.System), o.Rate, Clients);
+            if (o.Workers > 0) await WaitDrainedAsync(inbox, TimeSpan.FromMinutes(5));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            output.WriteLine($"  warmed up with {o.Warmup} callbacks");
+        }
+
+        var load = CallbackLoad.Prepare(crypto, runId, o.Warmup, o.Messages, TimeProvider.System);
+        var repliesBefore = (await outbox.Queue.CountsAsync()).Ready;
+
+        // A separate admin connection only to read the store's CPU (INFO); the host's own connection stays plain.
+        using var admin = string.IsNullOrEmpty(o.Redis) ? null : await AdminConnectionAsync(o.Redis);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (gcPauseBefore, gen0Before, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
+        var storeCpuBefore = await StoreCpuAsync(admin);
+        var started = Stopwatch.GetTimestamp();
+        var result = await CallbackDriver.RunAsync(http, load, o.Rate, Clients);
+        var sent = Stopwatch.GetElapsedTime(started);
+        var backlog = await inbox.Queue.CountsAsync();
+        if (o.Workers > 0) await WaitDrainedAsync(inbox, TimeSpan.FromMinutes(10));
+        var done = Stopwatch.GetElapsedTime(started);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var gc = (Pause: GC.GetTotalPauseDuration() - gcPauseBefore, Gen0: GC.CollectionCount(0) - gen0Before, Gen2: GC.CollectionCount(2) - gen2Before);
+        var storeCpu = await StoreCpuAsync(admin) - storeCpuBefore;
+
         Func<double, double> p = result.Percentile;
-        var e2eRate = messages / done.TotalSeconds;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  acknowledged: {result.Acknowledged} with 200, {result.Failures} otherwise; sending took {sent.TotalSeconds:0.00} s = {result.Acknowledged / sent.TotalSeconds:0} acks/s (client fell behind its schedule by up to {result.MaxLagMs:0.0} ms)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(Invariant(
+            $"  acknowledged: {result.Acknowledged} with 200, {result.Failures} otherwise; sending took {sent.TotalSeconds:0.00} s = {result.Acknowledged / sent.TotalSeconds:0} acks/s (the client fell behind its schedule by up to {result.MaxLagMs:0.0} ms)"));
+        output.WriteLine(Invariant(
             $"  ack latency ms: p50 {p(0.50):0.00}  p90 {p(0.90):0.00}  p99 {p(0.99):0.00}  p99.9 {p(0.999):0.00}  max {p(1):0.00}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  end to end: all {messages} handled {done.TotalSeconds:0.00} s after the first send = {e2eRate:0} messages/s; {backlog} still queued when sending ended; {replies} replies in the outbox; {dead} dead-lettered"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  targets: ack p99 <= 10 ms {(p(0.99) <= 10 ? "met" : "MISSED")}; >= 1000 messages/s end to end {(e2eRate >= 1000 ? "met" : "MISSED")}"));
+        var e2eRate = o.Messages / done.TotalSeconds;
+        if (o.Workers > 0)
+        {
+            var replies = (await outbox.Queue.CountsAsync()).Ready - repliesBefore;
+            output.WriteLine(Invariant(
+                $"  end to end: all {o.Messages} handled {done.TotalSeconds:0.00} s after the first send = {e2eRate:0} messages/s; {backlog.Ready + backlog.Processing} still queued when sending ended; {replies} replies in the outbox; {(await inbox.Queue.CountsAsync()).Dead} dead-lettered"));
+        }
+
+        output.WriteLine(Invariant(
+            $"  CPU: this process {cpu.TotalSeconds:0.00} s + store {storeCpu.TotalSeconds:0.00} s = {(cpu + storeCpu).TotalMilliseconds / o.Messages:0.000} ms per message; {(cpu + storeCpu) / (done * Environment.ProcessorCount):P0} of the machine over {done.TotalSeconds:0.00} s{LoadAverage()}; GC {gc.Gen0} collections ({gc.Gen2} gen2), {gc.Pause.TotalMilliseconds:0} ms paused"));
+        output.WriteLine("  targets: ack p99 <= 10 ms " + (p(0.99) <= 10 ? "met" : "MISSED")
+            + (o.Workers > 0 ? "; >= 1000 messages/s end to end " + (e2eRate >= 1000 ? "met" : "MISSED") : ""));
+        return result.Failures == 0 ? 0 : 1;
     }
 
-    private static async Task<WebApplication> StartHostAsync(string runId, string dataDirectory, string? redis, string token, string key, int workers)
+    private static async Task<WebApplication> StartHostAsync(string runId, string dataDirectory, BenchOptions o, string token, string key)
     {
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
             "--Role", "bot",
-            "--ConnectionStrings:Redis", redis ?? "",
+            "--ConnectionStrings:Redis", o.Redis ?? "",
             "--Store:KeyPrefix", runId,
             "--Store:DataDirectory", dataDirectory,
             "--Logging:LogLevel:Default", "Warning",
-            "--Queues:Inbound:Concurrency", workers.ToString(CultureInfo.InvariantCulture),
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning",
+            "--Queues:Inbound:Concurrency", o.Workers.ToString(CultureInfo.InvariantCulture),
             "--Queues:Inbound:PollInterval", "00:00:00.050",
             "--WeCom:AiBots:" + CallbackLoad.BotName + ":Token", token,
             "--WeCom:AiBots:" + CallbackLoad.BotName + ":EncodingAESKey", key,
@@ -132,6 +158,40 @@ internal static class CallbackBench
         }
     }
 
+    private static async Task<IConnectionMultiplexer> AdminConnectionAsync(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AllowAdmin = true;
+        return await ConnectionMultiplexer.ConnectAsync(options);
+    }
+
+    // CPU the store has used so far (Redis INFO cpu); zero for the embedded store or one that does not report it.
+    private static async Task<TimeSpan> StoreCpuAsync(IConnectionMultiplexer? admin)
+    {
+        if (admin is null) return TimeSpan.Zero;
+        var total = 0.0;
+        foreach (var server in admin.GetServers())
+        {
+            try
+            {
+                foreach (var pair in (await server.InfoAsync("cpu")).SelectMany(g => g))
+                {
+                    if (pair.Key is "used_cpu_sys" or "used_cpu_user"
+                        && double.TryParse(pair.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                    {
+                        total += seconds;
+                    }
+                }
+            }
+            catch (RedisException)
+            {
+                // Some managed Redis services refuse INFO.
+            }
+        }
+
+        return TimeSpan.FromSeconds(total);
+    }
+
     // The run's keys all start with its own prefix; leave the Redis as it was.
     private static async Task CleanUpAsync(WebApplication app, string runId, TextWriter output)
     {
@@ -152,8 +212,18 @@ internal static class CallbackBench
         output.WriteLine($"  removed the run's {deleted} keys (prefix {runId})");
     }
 
-    private static int Count(CliArgs cli, string name, int fallback, int min) =>
-        cli.Option(name) is not { } text ? fallback
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min ? n
-        : throw new CliException($"bench callbacks: {name} takes a whole number of at least {min}");
+    // The machine is shared: say how busy it was.
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? ", load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
