@@ -88,6 +88,10 @@ internal static class CallbackBench
 
         // A separate admin connection only to read the store's CPU (INFO); the host's own connection stays plain.
         using var admin = string.IsNullOrEmpty(o.Redis) ? null : await AdminConnectionAsync(o.Redis);
+
+        // Start from a clean heap, as a benchmark harness does: the prepared load itself is large.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (gcPauseBefore, gen0Before, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
         var storeCpuBefore = await StoreCpuAsync(admin);
@@ -105,7 +109,7 @@ internal static class CallbackBench
         output.WriteLine(Invariant(
             $"  acknowledged: {result.Acknowledged} with 200, {result.Failures} otherwise; sending took {sent.TotalSeconds:0.00} s = {result.Acknowledged / sent.TotalSeconds:0} acks/s (the client fell behind its schedule by up to {result.MaxLagMs:0.0} ms)"));
         output.WriteLine(Invariant(
-            $"  ack latency ms: p50 {p(0.50):0.00}  p90 {p(0.90):0.00}  p99 {p(0.99):0.00}  p99.9 {p(0.999):0.00}  max {p(1):0.00}"));
+            $"  ack latency ms: p50 {p(0.50):0.00}  p90 {p(0.90):0.00}  p99 {p(0.99):0.00}  p99.9 {p(0.999):0.00}  max {p(1):0.00}; seconds with their own p99 over 10 ms: {result.SecondsOver(10)} of {result.SecondP99s.Length}"));
         var e2eRate = o.Messages / done.TotalSeconds;
         if (o.Workers > 0)
         {
@@ -116,9 +120,33 @@ internal static class CallbackBench
 
         output.WriteLine(Invariant(
             $"  CPU: this process {cpu.TotalSeconds:0.00} s + store {storeCpu.TotalSeconds:0.00} s = {(cpu + storeCpu).TotalMilliseconds / o.Messages:0.000} ms per message; {(cpu + storeCpu) / (done * Environment.ProcessorCount):P0} of the machine over {done.TotalSeconds:0.00} s{LoadAverage()}; GC {gc.Gen0} collections ({gc.Gen2} gen2), {gc.Pause.TotalMilliseconds:0} ms paused"));
+        var check = await UrlCheckAsync(http, crypto);
+        output.WriteLine(Invariant($"  URL check (GET, {check.LatenciesMs.Length} in a row): p50 {check.Percentile(0.5):0.00} ms, p99 {check.Percentile(0.99):0.00} ms, max {check.Percentile(1):0.00} ms (WeCom allows 1 s)"));
         output.WriteLine("  targets: ack p99 <= 10 ms " + (p(0.99) <= 10 ? "met" : "MISSED")
             + (o.Workers > 0 ? "; >= 1000 messages/s end to end " + (e2eRate >= 1000 ? "met" : "MISSED") : ""));
         return result.Failures == 0 ? 0 : 1;
+    }
+
+    // WeCom's console checks the URL once when it is saved, and wants the answer within a second.
+    private static async Task<DriverResult> UrlCheckAsync(HttpClient http, WeComCrypto crypto)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var latencies = new double[200];
+        var failures = 0;
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            var nonce = "v" + i.ToString(CultureInfo.InvariantCulture);
+            var (echostr, signature) = crypto.Encrypt("echo" + i.ToString(CultureInfo.InvariantCulture), timestamp, nonce);
+            var url = $"/wecom/aibot/{CallbackLoad.BotName}?msg_signature={signature}&timestamp={timestamp}&nonce={nonce}&echostr={Uri.EscapeDataString(echostr)}";
+            var start = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync(url);
+            _ = await response.Content.ReadAsStringAsync();
+            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode) failures++;
+        }
+
+        Array.Sort(latencies);
+        return new DriverResult(latencies, latencies.Length - failures, failures, 0, []);
     }
 
     private static async Task<WebApplication> StartHostAsync(string runId, string dataDirectory, BenchOptions o, string token, string key)

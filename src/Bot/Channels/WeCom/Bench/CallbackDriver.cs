@@ -4,9 +4,12 @@ using System.Net.Http.Headers;
 
 namespace GridService.Bot.Channels.WeCom.Bench;
 
-/// <summary>What the driver saw: acknowledgement latencies and failures.</summary>
-internal sealed record DriverResult(double[] LatenciesMs, int Acknowledged, int Failures, double MaxLagMs)
+/// <summary>What the driver saw: acknowledgement latencies (sorted), failures, and the p99 of each second of sending.</summary>
+internal sealed record DriverResult(double[] LatenciesMs, int Acknowledged, int Failures, double MaxLagMs, double[] SecondP99s)
 {
+    /// <summary>Seconds of the run whose own p99 exceeded <paramref name="limitMs"/>: a few bad seconds are stalls, not a trend.</summary>
+    public int SecondsOver(double limitMs) => SecondP99s.Count(p => p > limitMs);
+
     /// <summary>The latency at quantile <paramref name="q"/> (0..1) in milliseconds (nearest rank).</summary>
     public double Percentile(double q)
     {
@@ -27,6 +30,8 @@ internal static class CallbackDriver
     public static async Task<DriverResult> RunAsync(HttpClient http, PreparedCallback[] callbacks, int rate, int clients)
     {
         var latencies = new double[callbacks.Length];
+        var sentAt = new long[callbacks.Length];
+        var origin = Stopwatch.GetTimestamp();
         var failures = 0;
         var maxLag = 0.0;
 
@@ -35,6 +40,7 @@ internal static class CallbackDriver
             using var content = new ByteArrayContent(callbacks[i].Body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             var start = Stopwatch.GetTimestamp();
+            sentAt[i] = start - origin;
             try
             {
                 using var response = await http.PostAsync(callbacks[i].Url, content);
@@ -50,8 +56,10 @@ internal static class CallbackDriver
 
         if (rate > 0)
         {
+            // No list of tasks: holding 20,000 of them would promote them and trigger gen-2 collections mid-run.
             using var inFlight = new SemaphoreSlim(MaxInFlight);
-            var tasks = new List<Task>(callbacks.Length);
+            var pending = 1;
+            var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var begin = Stopwatch.GetTimestamp();
             var ticksPerMessage = (double)Stopwatch.Frequency / rate;
             var next = 0;
@@ -63,7 +71,8 @@ internal static class CallbackDriver
                     maxLag = Math.Max(maxLag, (now - begin - (next * ticksPerMessage)) * 1000.0 / Stopwatch.Frequency);
                     await inFlight.WaitAsync();
                     var i = next++;
-                    tasks.Add(Task.Run(async () =>
+                    Interlocked.Increment(ref pending);
+                    _ = Task.Run(async () =>
                     {
                         try
                         {
@@ -72,14 +81,16 @@ internal static class CallbackDriver
                         finally
                         {
                             inFlight.Release();
+                            if (Interlocked.Decrement(ref pending) == 0) allDone.TrySetResult();
                         }
-                    }));
+                    });
                 }
 
                 await Task.Delay(1);
             }
 
-            await Task.WhenAll(tasks);
+            if (Interlocked.Decrement(ref pending) == 0) allDone.TrySetResult();
+            await allDone.Task;
         }
         else
         {
@@ -91,7 +102,9 @@ internal static class CallbackDriver
             })));
         }
 
+        var seconds = Enumerable.Range(0, callbacks.Length).GroupBy(i => sentAt[i] / Stopwatch.Frequency)
+            .Select(g => new DriverResult([.. g.Select(i => latencies[i]).Order()], 0, 0, 0, []).Percentile(0.99)).ToArray();
         Array.Sort(latencies);
-        return new DriverResult(latencies, callbacks.Length - failures, failures, maxLag);
+        return new DriverResult(latencies, callbacks.Length - failures, failures, maxLag, seconds);
     }
 }
