@@ -1,3 +1,4 @@
+using GridService.Bot.Channels.WeCom.Bench;
 using GridService.Bot.Knowledge;
 using GridService.Bot.Misses;
 using GridService.Bot.Pipeline;
@@ -15,6 +16,8 @@ public static class BotCli
           ask "<text>" [--group <id>] [--json]       decide one message; --group fills live data from samples/
           eval <file.jsonl> [--out <file.jsonl>]     accuracy over labelled questions {"id","q","expect"}
           bench decisions [--synthetic <n>]          decision latency and throughput (run with -c Release)
+          bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
+                                                     AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
         Without a command the host starts (see README: --role, --urls).
         """;
@@ -33,6 +36,7 @@ public static class BotCli
             {
                 "ask" => await AskAsync(cli),
                 "eval" => Eval(cli),
+                "bench" when cli.Positional(1) == "callbacks" => await CallbackBench.RunAsync(cli, Console.Out),
                 "bench" => Bench(cli),
                 "kb" when cli.Positional(1) == "misses" => await MissesAsync(cli),
                 _ => Help(args[0] is "help" or "--help" or "-h"),

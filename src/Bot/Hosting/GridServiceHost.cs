@@ -1,3 +1,4 @@
+using GridService.Bot.Channels.WeCom;
 using GridService.Bot.Chat;
 using GridService.Bot.Llm;
 using GridService.Bot.Pipeline;
@@ -38,6 +39,7 @@ public static class GridServiceHost
         app.MapHealthEndpoints();
         if (role is HostRole.All or HostRole.Bot) app.MapChatEndpoints();
         if (role is HostRole.All or HostRole.Bot) app.MapWorkOrderEndpoints();
+        if (role is HostRole.All or HostRole.Bot) app.MapWeComChannels();
         if (role is HostRole.All or HostRole.Notifier) app.MapNotifierEndpoints();
         return app;
     }
@@ -49,6 +51,7 @@ public static class GridServiceHost
         services.Configure<QueueWorkerOptions>(Inbox.QueueName, configuration.GetSection("Queues:Inbound"));
         services.AddBotPipeline(configuration);
         services.AddLlm(configuration);
+        services.AddWeComChannels(configuration);
         return services;
     }
 }

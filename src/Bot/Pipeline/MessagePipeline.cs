@@ -77,7 +77,9 @@ public sealed partial class MessagePipeline(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(group);
-        return new OutboundMessage(BotMessageIds.ReplyTo(message) + suffix, group.Channel, group.Id, null, text, kind,
+        // A message that brought its own reply handle (a WeCom AI bot's response_url) is answered the way it came.
+        var channel = message.ReplyAddress is null ? group.Channel : message.Channel;
+        return new OutboundMessage(BotMessageIds.ReplyTo(message) + suffix, channel, group.Id, null, text, kind,
             message.MessageId, Critical: kind == "safety", now, ReplyAddress: message.ReplyAddress);
     }
 
@@ -88,26 +90,6 @@ public sealed partial class MessagePipeline(
         var t = text.Trim();
         if (Dissatisfied().IsMatch(t)) return false;
         return Satisfied().IsMatch(t) ? true : null;
-    }
-
-    // Commands are for staff; anyone else writing to the bot in private is not served here (residents use the group).
-    private async Task HandlePrivateAsync(InboundMessage message, CancellationToken cancellationToken)
-    {
-        if (await directory.GetStaffAsync(message.SenderId) is not { } staff)
-        {
-            Log.PrivateFromStranger(logger, message.MessageId);
-            return;
-        }
-
-        var text = LeadingMention().Replace(message.Text, "").Trim();
-        var zone = TimeZones.Find(null);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-        var answer = CommandParser.TryParse(text, today, zone) is { } command
-            ? await commands.RunAsync(command, new CommandContext(message, SenderRole.Staff, staff, null, null), cancellationToken)
-            : "您好，我是服务群机器人。发送“帮助”查看管理命令，例如“工单”列出未办结的工单。";
-        await outbox.EnqueueAsync(new OutboundMessage(BotMessageIds.ReplyTo(message), workOrderOptions.Value.StaffChannel, "", message.SenderId,
-            answer, "command", message.MessageId, Critical: false, time.GetUtcNow(), ReplyAddress: message.ReplyAddress));
-        Log.Replied(logger, message.MessageId, "private", "command");
     }
 
     private static string RatingReply(WorkOrder order, bool satisfied) => satisfied

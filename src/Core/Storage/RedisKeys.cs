@@ -70,6 +70,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Set of areas that have misses.</summary>
     public string MissAreas => $"{Prefix}:miss-areas";
 
+    /// <summary>Hash of one WeCom AI bot response_url (by its SHA-256): when it was received and which reply used it.</summary>
+    public string AiBotReplyUrl(string urlHash) => $"{Prefix}:aibot-reply:{urlHash}";
+
     /// <summary>Marker that sample data was loaded.</summary>
     public string SeededMarker => $"{Prefix}:seeded";
 

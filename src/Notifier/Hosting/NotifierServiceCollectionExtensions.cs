@@ -1,3 +1,4 @@
+using GridService.Notifier.Delivery;
 using GridService.Core.Chat;
 using GridService.Core.Queues;
 using GridService.Core.Notices;
@@ -15,6 +16,7 @@ public static class NotifierServiceCollectionExtensions
         services.Configure<QueueWorkerOptions>(NoticeRequests.QueueName, configuration.GetSection("Queues:Notices"));
         services.AddNotifierTemplates(configuration["Templates:Directory"]);
         services.AddDelivery(configuration);
+        services.AddWeComAiBotSender();
         services.AddHostedService<NoticeWorker>();
         return services;
     }

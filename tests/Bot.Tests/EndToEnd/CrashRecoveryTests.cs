@@ -63,7 +63,7 @@ public sealed class CrashRecoveryTests : IDisposable
         {
             var replied = (await TranscriptAsync(second.Http)).Select(l => l.ReplyTo).ToHashSet();
             return accepted.All(replied.Contains);
-        }, TimeSpan.FromSeconds(30));
+        }, TimeSpan.FromSeconds(90));
         var lines = await TranscriptAsync(second.Http);
 
         foreach (var id in accepted) Assert.Single(lines, l => l.ReplyTo == id);

@@ -142,7 +142,7 @@ public sealed class WorkOrderEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PrivateCommandFromStaff_ListsOpenOrders_PrivateFromCustomerIgnored()
+    public async Task PrivateCommandFromStaff_ListsOpenOrders_PrivateFromCustomerRefused()
     {
         await _wo.SayAsync("u-xfl-004", "@小电 我们楼整栋都停电了，快两个小时了", "pv-1");
         var id = WorkOrderHost.OrderNumber((await _wo.WaitAsync(l => l.ReplyTo == "pv-1")).Text);
@@ -151,8 +151,9 @@ public sealed class WorkOrderEndToEndTests : IAsyncLifetime
         await _wo.SayPrivatelyAsync("u-xfl-004", "工单", "pv-cu");
 
         var list = await _wo.WaitDmAsync("wangjianhua", l => l.ReplyTo == "pv-cmd");
-        await Task.Delay(300);
+        var refusal = await _wo.WaitDmAsync("u-xfl-004", l => l.ReplyTo == "pv-cu");
         Assert.Contains(id, list.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(await _wo.Host.TranscriptAsync("dm:u-xfl-004"), l => l.Direction == "out");
+        Assert.Equal(GridService.Bot.Commands.CommandHandler.Refusal, refusal.Text);
+        Assert.DoesNotContain(id, refusal.Text, StringComparison.Ordinal);
     }
 }
