@@ -11,19 +11,6 @@ using StackExchange.Redis;
 
 namespace GridService.Bot.Channels.WeCom.Bench;
 
-/// <summary>What <c>bench callbacks</c> was asked to do.</summary>
-internal sealed record BenchOptions(int Messages, int Rate, int Workers, int Warmup, string? Redis)
-{
-    public static BenchOptions From(CliArgs cli) => new(
-        Count(cli, "--messages", 20_000, min: 1), Count(cli, "--rate", 1_200, min: 0), Count(cli, "--workers", 8, min: 0),
-        Count(cli, "--warmup", 5_000, min: 0), cli.Option("--redis"));
-
-    private static int Count(CliArgs cli, string name, int fallback, int min) =>
-        cli.Option(name) is not { } text ? fallback
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min ? n
-        : throw new CliException($"bench callbacks: {name} takes a whole number of at least {min}");
-}
-
 /// <summary>
 /// <c>bench callbacks</c>: starts the real Bot host (HTTP, store, inbound pipeline; no Notifier, so replies stay in the
 /// outbox), drives it with encrypted AI-bot callbacks over loopback HTTP from this process, and reports the
@@ -52,7 +39,7 @@ internal static class CallbackBench
         }
         finally
         {
-            await CleanUpAsync(app, runId, output);
+            await BenchStore.CleanUpAsync(app, runId, output);
             await app.StopAsync();
             await app.DisposeAsync();
             try
@@ -87,14 +74,14 @@ internal static class CallbackBench
         var repliesBefore = (await outbox.Queue.CountsAsync()).Ready;
 
         // A separate admin connection only to read the store's CPU (INFO); the host's own connection stays plain.
-        using var admin = string.IsNullOrEmpty(o.Redis) ? null : await AdminConnectionAsync(o.Redis);
+        using var admin = string.IsNullOrEmpty(o.Redis) ? null : await BenchStore.AdminConnectionAsync(o.Redis);
 
         // Start from a clean heap, as a benchmark harness does: the prepared load itself is large.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (gcPauseBefore, gen0Before, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2));
-        var storeCpuBefore = await StoreCpuAsync(admin);
+        var storeCpuBefore = await BenchStore.StoreCpuAsync(admin);
         var started = Stopwatch.GetTimestamp();
         var result = await CallbackDriver.RunAsync(http, load, o.Rate, Clients);
         var sent = Stopwatch.GetElapsedTime(started);
@@ -103,7 +90,7 @@ internal static class CallbackBench
         var done = Stopwatch.GetElapsedTime(started);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var gc = (Pause: GC.GetTotalPauseDuration() - gcPauseBefore, Gen0: GC.CollectionCount(0) - gen0Before, Gen2: GC.CollectionCount(2) - gen2Before);
-        var storeCpu = await StoreCpuAsync(admin) - storeCpuBefore;
+        var storeCpu = await BenchStore.StoreCpuAsync(admin) - storeCpuBefore;
 
         Func<double, double> p = result.Percentile;
         output.WriteLine(Invariant(
@@ -184,60 +171,6 @@ internal static class CallbackBench
             if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException($"The inbox did not drain within {timeout}: {counts}.");
             await Task.Delay(2);
         }
-    }
-
-    private static async Task<IConnectionMultiplexer> AdminConnectionAsync(string connectionString)
-    {
-        var options = ConfigurationOptions.Parse(connectionString);
-        options.AllowAdmin = true;
-        return await ConnectionMultiplexer.ConnectAsync(options);
-    }
-
-    // CPU the store has used so far (Redis INFO cpu); zero for the embedded store or one that does not report it.
-    private static async Task<TimeSpan> StoreCpuAsync(IConnectionMultiplexer? admin)
-    {
-        if (admin is null) return TimeSpan.Zero;
-        var total = 0.0;
-        foreach (var server in admin.GetServers())
-        {
-            try
-            {
-                foreach (var pair in (await server.InfoAsync("cpu")).SelectMany(g => g))
-                {
-                    if (pair.Key is "used_cpu_sys" or "used_cpu_user"
-                        && double.TryParse(pair.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                    {
-                        total += seconds;
-                    }
-                }
-            }
-            catch (RedisException)
-            {
-                // Some managed Redis services refuse INFO.
-            }
-        }
-
-        return TimeSpan.FromSeconds(total);
-    }
-
-    // The run's keys all start with its own prefix; leave the Redis as it was.
-    private static async Task CleanUpAsync(WebApplication app, string runId, TextWriter output)
-    {
-        var store = app.Services.GetRequiredService<RedisStore>();
-        var deleted = 0;
-        foreach (var server in store.Connection.GetServers().Where(s => !s.IsReplica))
-        {
-            var batch = new List<Task>();
-            await foreach (var k in server.KeysAsync(pattern: runId + ":*", pageSize: 1000))
-            {
-                batch.Add(store.Db.KeyDeleteAsync(k));
-                deleted++;
-            }
-
-            await Task.WhenAll(batch);
-        }
-
-        output.WriteLine($"  removed the run's {deleted} keys (prefix {runId})");
     }
 
     // The machine is shared: say how busy it was.
