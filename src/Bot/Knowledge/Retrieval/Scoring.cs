@@ -6,6 +6,13 @@ namespace GridService.Bot.Knowledge.Retrieval;
 /// </summary>
 internal static class Scoring
 {
+    /// <summary>
+    /// Below this share of the message's weighted n-grams found in the best entry, the entry is carried by a keyword
+    /// alone while the rest of the message speaks of something else (a complaint about a fitter names "装表", a
+    /// long story names "户号"). Every correctly answered labelled question so far lies at 0.05 or above.
+    /// </summary>
+    private const float MinCoverage = 0.04f;
+
     public static float Combine(float exampleSimilarity, float entrySimilarity, float keywords, float negatives) =>
         (0.55f * exampleSimilarity) + (0.45f * entrySimilarity) + (0.08f * MathF.Min(keywords, 4f)) - (0.25f * negatives);
 
@@ -22,6 +29,9 @@ internal static class Scoring
         // toss between two topics. The midpoint (0.5) sits where a wrong answer becomes likelier than a useful one.
         double margin = r.BestScore - r.SecondScore;
         double z = (14.0 * (r.BestScore - 0.17)) + (8.0 * (margin - 0.03)) + (1.0 * (r.BestCoverage - 0.3));
-        return 1.0 / (1.0 + Math.Exp(-z));
+        double confidence = 1.0 / (1.0 + Math.Exp(-z));
+
+        // Keyword-only evidence is never enough to answer, nor to reject as out of scope: the caller stays unsure.
+        return r.BestCoverage < MinCoverage ? Math.Min(confidence, 0.3) : confidence;
     }
 }
