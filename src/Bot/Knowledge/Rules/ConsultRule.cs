@@ -44,7 +44,7 @@ internal static partial class ConsultRule
     [GeneratedRegex("(用电|交费|缴费|电费|欠费|无欠费|供电)[^,，。 ]{0,3}证明|开[^,，。 ]{0,3}证明|证明[^,，。 ]{0,4}(开|去哪|哪里)")]
     private static partial Regex Certificate();
 
-    [GeneratedRegex("扣了两次|重复扣|扣两次|多扣|扣多了|扣错|交了两次|交重了|重复交|多交了|退[^,，。 ]{0,3}(钱|费|款)|退回来")]
+    [GeneratedRegex("扣了(两|二|三|几|好几)(次|回|遍|笔)|扣了两次|重复扣|扣两次|多扣|扣多了|扣错|交了两次|交重了|重复交|多交了|退[^,，。 ]{0,3}(钱|费|款)|退回来")]
     private static partial Regex Disputed();
 
     // Money paid in advance or by mistake: only staff can refund it ("退租", "退出群" are not refunds).
@@ -57,10 +57,10 @@ internal static partial class ConsultRule
     [GeneratedRegex("申请|报装|办理|办的|提交|递交|材料|资料|增容|过户|更名|光伏|充电桩|校表|校验|验表|赔偿|理赔|索赔|峰谷|分时|多人口|新装|装表|工单|补贴")]
     private static partial Regex Application();
 
-    [GeneratedRegex("怎么还没|咋还没|为什么还没|还没(有)?(来|装|批|办|弄|动静|消息|回复|结果|下来|通过|生效|到账|处理)|有(没有)?(消息|结果|回音|动静)|什么时候(来|能|给)?(装|办好|批|下来|通过|生效|处理)")]
+    [GeneratedRegex("怎么还没|咋还没|为什么还没|还没(有)?(来|装|批|办|弄|动静|消息|回复|结果|下来|通过|生效|到账|处理)|有(没有)?(消息|结果|回音|动静)|什么时候[^,，。]{0,3}(装|办好|批|下来|通过|生效|处理|验收|来)")]
     private static partial Regex Waiting();
 
-    [GeneratedRegex("(之前|上次|上回|上个月|上周|前几天|前段时间|前阵子|去年|已经|早就|半个月前|一个月前)[^,，。]{0,8}(申请|报|提交|递|交|办|登记|约)|(申请|报装|提交|递交|办理|登记)(了|的|过)|报的|交了申请|申请交了|资料交了|材料交了|递上去|交上去|报上去")]
+    [GeneratedRegex("(之前|上次|上回|上个月|上周|前几天|前段时间|前阵子|去年|已经|早就|半个月前|一个月前)[^,，。]{0,8}(申请|报|提交|递|交|办|登记|约)|(申请|报装|提交|递交|办理|登记)(了|的|过)|报的|交了申请|申请交了|资料交了|材料交了|递上去|交上去|报上去|(装好|办好|交了|报了|申请了|提交了)[^,，。]{0,4}(半个月|[0-9一二两三四五六七八九十几]+(天|周|个月))|都[^,，。]{0,3}(半个月|[0-9一二两三四五六七八九十几]+(天|周|个月))了")]
     private static partial Regex Applied();
 
     // Something registered or issued wrongly ("抬头开错了", "地址写错了"); a misread meter is meter.reading-mismatch.
@@ -70,14 +70,14 @@ internal static partial class ConsultRule
     [GeneratedRegex("抄|读数|度数|表数|示数|止码")]
     private static partial Regex Reading();
 
-    [GeneratedRegex("(没|未|不)到账|没收到(钱|补贴|款|结算|电费款)|补贴[^,，。]{0,6}(没|还没|一直没)(发|给|到)|钱[^,，。]{0,4}没(到|给|结)")]
+    [GeneratedRegex("(钱|电费|费)[^。]{0,10}(没显示|不显示|没到账|不见了|到哪去了|去哪了|没入账)|(没|未|不)到账|没收到(钱|补贴|款|结算|电费款)|补贴[^,，。]{0,6}(没|还没|一直没)(发|给|到)|钱[^,，。]{0,4}没(到|给|结)")]
     private static partial Regex NotArrived();
 
     // A copy of the customer's own records is sent by staff; "在哪看" questions are answered by retrieval.
     [GeneratedRegex("(发我|发给我|给我|寄给我|帮我(打|调|拉|导))[^,，。]{0,6}(一份|份|明细|清单|记录|结算单|对账单|流水)|结算单|对账单|交费流水")]
     private static partial Regex OwnRecords();
 
-    [GeneratedRegex("(不是我的|陌生|不认识)[^,，。]{0,6}(手机号|号码|名字|户名|电话)|(手机号|号码|名字|户名)[^,，。]{0,4}(不是我|陌生|不认识)")]
+    [GeneratedRegex("(绑|解绑|登录|注册|注销)[^,，。]{0,2}(不了|不上)|弄反|搞反|没申请过|谁(帮我|给我)(开|办|申请)的|不是我(开|办|申请)的|(不是我的|陌生|不认识)[^,，。]{0,6}(手机号|号码|名字|户名|电话)|(手机号|号码|名字|户名)[^,，。]{0,4}(不是我|陌生|不认识)")]
     private static partial Regex NotMine();
 
     [GeneratedRegex("转人工|找人工|人工客服|要人工|找真人|要真人|真人客服")]

@@ -6,7 +6,11 @@ namespace GridService.Bot.Knowledge.Rules;
 internal static partial class VoltageRule
 {
     public static bool Match(string t) =>
-        (Voltage().IsMatch(t) || (Flicker().IsMatch(t) && !MeterLight().IsMatch(t))) && !Damage().IsMatch(t);
+        (Voltage().IsMatch(t) || (Flicker().IsMatch(t) && !MeterLight().IsMatch(t))) && !Damage().IsMatch(t) && !Capacity().IsMatch(t);
+
+    // "电不够用，想增加容量" asks for business.capacity-increase, not a measurement.
+    [GeneratedRegex("容量|增容|扩容|三相|加大功率|增加功率")]
+    private static partial Regex Capacity();
 
     // "电压不稳烧了冰箱，找谁赔" is a damage claim (repair.appliance-damage), answered with how to claim.
     [GeneratedRegex("烧坏|烧了|坏了|损坏|赔|索赔")]
