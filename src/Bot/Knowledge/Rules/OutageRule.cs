@@ -60,7 +60,7 @@ internal static partial class OutageRule
         return WhyOrWhen().IsMatch(t) && !OtherTopic().IsMatch(t) ? OutageKindOfMessage.StatusQuestion : OutageKindOfMessage.None;
     }
 
-    [GeneratedRegex("什么情况|怎么搞的|什么时候|几点|多久|多长时间|还要多久|要多久|啥时|恢复|来电|有电|为什么|为何|什么原因|原因|怎么回事|咋回事|怎么了|怎么又|又停|是不是|是在|检修吗|在修|出什么|故障|停到")]
+    [GeneratedRegex("又(黑|停|没电|断电)|什么情况|怎么搞的|什么时候|几点|多久|多长时间|还要多久|要多久|啥时|恢复|来电|有电|为什么|为何|什么原因|原因|怎么回事|咋回事|怎么了|怎么又|又停|是不是|是在|检修吗|在修|出什么|故障|停到")]
     private static partial Regex WhyOrWhen();
 
     [GeneratedRegex("跳闸|跳了|空开|漏保|电闸|总闸|欠费|没交|不交|明天|后天|下周|这周|周末|月底|过两天|以后|会不会停|要停|提前|规定|通知|赔|烧")]
