@@ -14,6 +14,7 @@ public static class BotCli
     private const string Usage = """
         GridService bot commands (no running host needed):
           ask "<text>" [--group <id>] [--json]       decide one message; --group fills live data from samples/
+              [--explain]                            also show the rule or retrieval signals behind it
           eval <file.jsonl> [--out <file.jsonl>]     accuracy over labelled questions {"id","q","expect"}
           bench decisions [--synthetic <n>]          decision latency and throughput (run with -c Release)
           bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
@@ -82,7 +83,7 @@ public static class BotCli
             context = AnswerContext.For(area, samples.Staff.FirstOrDefault(s => s.Id == area.ManagerId), outages, isPrivate: false);
         }
 
-        Console.WriteLine(AskCommand.Format(engine.Decide(text, context), cli.Flag("--json")));
+        Console.WriteLine(cli.Flag("--explain") ? engine.Explain(text) : AskCommand.Format(engine.Decide(text, context), cli.Flag("--json")));
         return 0;
     }
 

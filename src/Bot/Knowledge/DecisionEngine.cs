@@ -20,6 +20,9 @@ public sealed class DecisionEngine
     private const int MaxDroppedClauses = 3;
     private const int MinClauseChars = 4;
 
+    // A message naming nothing of the power service ("谁家孩子的自行车…") must be clearly one topic to be answered.
+    private const double NotPowerAnswerThreshold = 0.75;
+
     private readonly KnowledgeBase _kb;
     private readonly AnswerComposer _composer;
     private readonly ILogger _logger;
@@ -154,6 +157,7 @@ public sealed class DecisionEngine
     private Decision Retrieve(string t, AnswerContext context)
     {
         var (result, confidence) = BestReading(t);
+        bool power = PowerLexicon.IsPowerRelated(t);
         if (result.Best >= 0 && _kb[result.Best] is { IsOutOfScope: true } reject && confidence >= _kb.Options.AnswerThreshold * 0.8)
         {
             // Closest to questions we know we must not answer: say so rather than answer the runner-up.
@@ -163,13 +167,14 @@ public sealed class DecisionEngine
             };
         }
 
-        if (result.Best >= 0 && !_kb[result.Best].IsOutOfScope && confidence >= _kb.Options.AnswerThreshold)
+        double threshold = power ? _kb.Options.AnswerThreshold : Math.Max(_kb.Options.AnswerThreshold, NotPowerAnswerThreshold);
+        if (result.Best >= 0 && !_kb[result.Best].IsOutOfScope && confidence >= threshold)
         {
             return Answer(_kb[result.Best].Id, confidence, context, "retrieval");
         }
 
         // Unsure: a power question goes to a person, anything else is not ours.
-        return PowerLexicon.IsPowerRelated(t)
+        return power
             ? new Decision(Decision.Consult, null, Math.Round(Math.Max(0.5, 1 - confidence), 3), ConsultReply) { Reason = "retrieval:unsure" }
             : new Decision(Decision.None, null, Math.Round(Math.Max(0.5, 1 - confidence), 3), null) { Reason = "retrieval:not-power" };
     }

@@ -81,6 +81,28 @@ public sealed class DecisionEngineTests(KnowledgeFixture fixture)
     public void Decide_Recognisers_ChooseExpectedLabel(string text, string expected) =>
         Assert.Equal(expected, fixture.Engine.Decide(text).Label);
 
+    // Messages that name a topic's words while asking about one case only staff can look at, mild complaints,
+    // reports phrased without the usual words, and strangers' data: each must escalate or stay out, not answer.
+    [Theory]
+    [InlineData("我的增容申请交上去一个月了，到哪一步了", Decision.Consult)]
+    [InlineData("多交的电费能退给我吗", Decision.Consult)]
+    [InlineData("电费发票的抬头写错了", Decision.Consult)]
+    [InlineData("今年的光伏补贴一直没到账", Decision.Consult)]
+    [InlineData("对你们上门师傅不满意", Decision.Complaint)]
+    [InlineData("对处理不满意，去哪投诉", "answer:service.complaint-channels")]
+    [InlineData("我们组二十几户都停电了", Decision.Repair)]
+    [InlineData("交了钱一个多小时了灯还没亮", "answer:billing.payment-not-restored")]
+    [InlineData("电不够用，要申请增容", "answer:business.capacity-increase")]
+    [InlineData("老李家这个月用了多少度电", Decision.None)]
+    [InlineData("网费在哪交", Decision.None)]
+    [InlineData("谁家的猫跑我家院子里了", Decision.None)]
+    public void Decide_UnseenPhrasings_EscalateOrStayOutRatherThanAnswerWrongly(string text, string expected) =>
+        Assert.Equal(expected, fixture.Engine.Decide(text).Label);
+
+    [Fact]
+    public void Decide_OneRoomDark_IsNotSentToTheMeterBox() =>
+        Assert.NotEqual("answer:repair.home-self-check", fixture.Engine.Decide("卧室没电了，客厅都有电").Label);
+
     [Fact]
     public void Decide_Answer_ReplyHasLocalFactsFilled()
     {

@@ -11,6 +11,9 @@ internal static class RepoPaths
 
     public static string Holdout => Path.Combine(Root, "tests", "Bot.Tests", "Knowledge", "holdout.jsonl");
 
+    /// <summary>A labelled file beside the held-out set (holdout-fresh.jsonl, blind.jsonl).</summary>
+    public static string LabelledSet(string name) => Path.Combine(Root, "tests", "Bot.Tests", "Knowledge", name);
+
     /// <summary>
     /// shared/eval/dev.jsonl in the repository root's parent (../shared, where CI puts it) or, for a git worktree
     /// nested deeper, in a further ancestor; null when absent.

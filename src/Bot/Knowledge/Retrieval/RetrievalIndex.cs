@@ -3,10 +3,13 @@ using GridService.Bot.Knowledge.Text;
 
 namespace GridService.Bot.Knowledge.Retrieval;
 
-/// <summary>What retrieval found for one question: the two best entries and the signals behind the best one.</summary>
+/// <summary>
+/// What retrieval found for one question: the two best entries, the signals behind the best one and how many
+/// n-grams the question had (a long question needs more than one keyword in common with its entry).
+/// </summary>
 internal readonly record struct RetrievalResult(
     int Best, float BestScore, int Second, float SecondScore, float BestExampleSimilarity, float BestEntrySimilarity,
-    float BestKeywords, float BestCoverage);
+    float BestKeywords, float BestCoverage, int QueryGrams = 0);
 
 /// <summary>
 /// Everything retrieval needs, computed once at load: the vocabulary of character n-grams, a TF-IDF index over
@@ -139,7 +142,7 @@ internal sealed class RetrievalIndex
                 }
             }
 
-            return Rank(best, entrySim, coverage, keywords, negatives);
+            return Rank(best, entrySim, coverage, keywords, negatives) with { QueryGrams = n };
         }
         finally
         {
