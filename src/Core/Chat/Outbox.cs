@@ -13,9 +13,17 @@ public sealed class Outbox(RedisStore store, TimeProvider time)
     /// <summary>The underlying queue.</summary>
     public ReliableQueue Queue { get; } = new(store, QueueName, time);
 
-    /// <summary>Queues a message for delivery, once per message id.</summary>
+    /// <summary>How long a message id is remembered: a repeat within it is dropped.</summary>
+    public static readonly TimeSpan DedupeWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Queues a message for delivery, once per message id; held until <see cref="OutboundMessage.NotBefore"/>.</summary>
     public Task<bool> EnqueueAsync(OutboundMessage message) =>
-        Queue.EnqueueOnceAsync(message.Id, JsonSerializer.Serialize(message, CoreJson.Default.OutboundMessage), TimeSpan.FromDays(7));
+        Queue.EnqueueOnceAsync(message.Id, JsonSerializer.Serialize(message, CoreJson.Default.OutboundMessage), DedupeWindow, message.NotBefore);
+
+    /// <summary>Queues many messages in one pipelined round, each once per id. Returns how many were new.</summary>
+    public Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages) =>
+        Queue.EnqueueOnceManyAsync(
+            [.. messages.Select(m => (m.Id, JsonSerializer.Serialize(m, CoreJson.Default.OutboundMessage), m.NotBefore))], DedupeWindow);
 }
 
 /// <summary>The inbound queue channel endpoints write to and the Bot's pipeline consumes.</summary>

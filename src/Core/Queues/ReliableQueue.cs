@@ -65,9 +65,10 @@ public sealed class ReliableQueue
         """;
 
     // Dedupe and enqueue in one step, so a crash can neither lose an accepted item nor let its retry in twice.
+    // ARGV[3] > 0 parks the item in the delayed set until that time (Unix ms).
     private const string EnqueueOnceScript = """
         if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
-          redis.call('RPUSH', KEYS[2], ARGV[1])
+          if tonumber(ARGV[3]) > 0 then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) else redis.call('RPUSH', KEYS[2], ARGV[1]) end
           return 1
         end
         return 0
@@ -127,13 +128,46 @@ public sealed class ReliableQueue
     /// Enqueues <paramref name="payload"/> unless <paramref name="dedupeId"/> was seen within <paramref name="window"/>.
     /// Returns false for a duplicate.
     /// </summary>
-    public async Task<bool> EnqueueOnceAsync(string dedupeId, string payload, TimeSpan window)
+    /// <remarks>With <paramref name="notBefore"/> in the future the item waits in the delayed set until then.</remarks>
+    public async Task<bool> EnqueueOnceAsync(string dedupeId, string payload, TimeSpan window, DateTimeOffset? notBefore = null)
+    {
+        var added = (long)await EnqueueOnceAsync(Db, dedupeId, payload, window, notBefore) == 1;
+        if (added && !IsDelayed(notBefore)) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        return added;
+    }
+
+    /// <summary>
+    /// <see cref="EnqueueOnceAsync(string, string, TimeSpan, DateTimeOffset?)"/> for many items in one pipelined batch
+    /// and one wake-up: a million reminders cost round trips per batch, not per item. Returns how many were new.
+    /// </summary>
+    public async Task<int> EnqueueOnceManyAsync(IReadOnlyList<(string DedupeId, string Payload, DateTimeOffset? NotBefore)> items, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0) return 0;
+        var batch = Db.CreateBatch();
+        var results = items.Select(i => EnqueueOnceAsync(batch, i.DedupeId, i.Payload, window, i.NotBefore)).ToArray();
+        batch.Execute();
+        var added = 0;
+        var ready = false;
+        for (var i = 0; i < results.Length; i++)
+        {
+            if ((long)await results[i] != 1) continue;
+            added++;
+            ready |= !IsDelayed(items[i].NotBefore);
+        }
+
+        if (ready) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        return added;
+    }
+
+    private bool IsDelayed(DateTimeOffset? notBefore) => notBefore is { } at && at.ToUnixTimeMilliseconds() > Now;
+
+    private Task<RedisResult> EnqueueOnceAsync(IDatabaseAsync db, string dedupeId, string payload, TimeSpan window, DateTimeOffset? notBefore)
     {
         var raw = new QueueItem(dedupeId, payload, 1, Now, null).Serialize();
-        var added = (long)await Db.ScriptEvaluateAsync(
-            EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready], [raw, (long)window.TotalMilliseconds]) == 1;
-        if (added) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
-        return added;
+        var due = IsDelayed(notBefore) ? notBefore!.Value.ToUnixTimeMilliseconds() : 0;
+        return db.ScriptEvaluateAsync(
+            EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready, _keys.Delayed], [raw, (long)window.TotalMilliseconds, due]);
     }
 
     /// <summary>Takes the next ready item and leases it for <paramref name="lease"/>; null when none is ready.</summary>

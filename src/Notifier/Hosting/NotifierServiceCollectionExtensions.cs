@@ -1,8 +1,11 @@
 using GridService.Core.Chat;
 using GridService.Core.Queues;
 using GridService.Core.Notices;
+using GridService.Notifier.Audiences;
+using GridService.Notifier.Billing;
 using GridService.Notifier.Delivery;
 using GridService.Notifier.Notices;
+using GridService.Notifier.Scheduling;
 
 namespace GridService.Notifier.Hosting;
 
@@ -18,6 +21,10 @@ public static class NotifierServiceCollectionExtensions
         services.AddSingleton<ISender, SimulatorSender>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<NoticeWorker>();
+        services.AddNotifierAudiences(configuration);
+        services.AddNotifierNotices(configuration);
+        services.AddNotifierBilling(configuration);
+        services.AddNotifierScheduling(configuration);
         return services;
     }
 }
