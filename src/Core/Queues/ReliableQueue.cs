@@ -74,7 +74,23 @@ public sealed class ReliableQueue
         return 0
         """;
 
+    // KEYS: ready, delayed, then one seen-marker per item; ARGV: window (ms), then per item its raw form and due time (0: now).
+    private const string EnqueueManyScript = """
+        local added = {}
+        for i = 3, #KEYS do
+          local raw, due = ARGV[2 * (i - 2)], tonumber(ARGV[2 * (i - 2) + 1])
+          if redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) then
+            if due > 0 then redis.call('ZADD', KEYS[2], due, raw) else redis.call('RPUSH', KEYS[1], raw) end
+            added[#added + 1] = 1
+          else
+            added[#added + 1] = 0
+          end
+        end
+        return added
+        """;
+
     private const int BatchSize = 500;
+    private const int ManyChunk = 100;
 
     private readonly RedisStore _store;
     private readonly TimeProvider _time;
@@ -131,29 +147,54 @@ public sealed class ReliableQueue
     /// <remarks>With <paramref name="notBefore"/> in the future the item waits in the delayed set until then.</remarks>
     public async Task<bool> EnqueueOnceAsync(string dedupeId, string payload, TimeSpan window, DateTimeOffset? notBefore = null)
     {
-        var added = (long)await EnqueueOnceAsync(Db, dedupeId, payload, window, notBefore) == 1;
+        var raw = new QueueItem(dedupeId, payload, 1, Now, null).Serialize();
+        var due = IsDelayed(notBefore) ? notBefore!.Value.ToUnixTimeMilliseconds() : 0;
+        var added = (long)await Db.ScriptEvaluateAsync(
+            EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready, _keys.Delayed], [raw, (long)window.TotalMilliseconds, due]) == 1;
         if (added && !IsDelayed(notBefore)) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
         return added;
     }
 
     /// <summary>
-    /// <see cref="EnqueueOnceAsync(string, string, TimeSpan, DateTimeOffset?)"/> for many items in one pipelined batch
-    /// and one wake-up: a million reminders cost round trips per batch, not per item. Returns how many were new.
+    /// <see cref="EnqueueOnceAsync(string, string, TimeSpan, DateTimeOffset?)"/> for many items: one script call per
+    /// chunk of items, chunks pipelined, one wake-up, so a million reminders cost a few thousand round trips and
+    /// script calls rather than a million. Each item is still de-duplicated and queued atomically. Returns how many were new.
     /// </summary>
     public async Task<int> EnqueueOnceManyAsync(IReadOnlyList<(string DedupeId, string Payload, DateTimeOffset? NotBefore)> items, TimeSpan window)
     {
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0) return 0;
-        var batch = Db.CreateBatch();
-        var results = items.Select(i => EnqueueOnceAsync(batch, i.DedupeId, i.Payload, window, i.NotBefore)).ToArray();
-        batch.Execute();
+        var calls = new List<Task<RedisResult>>();
+        foreach (var chunk in items.Chunk(ManyChunk))
+        {
+            var keys = new RedisKey[chunk.Length + 2];
+            var args = new RedisValue[chunk.Length * 2 + 1];
+            (keys[0], keys[1], args[0]) = (_keys.Ready, _keys.Delayed, (long)window.TotalMilliseconds);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                keys[i + 2] = _keys.Seen(chunk[i].DedupeId);
+                args[2 * i + 1] = new QueueItem(chunk[i].DedupeId, chunk[i].Payload, 1, Now, null).Serialize();
+                args[2 * i + 2] = IsDelayed(chunk[i].NotBefore) ? chunk[i].NotBefore!.Value.ToUnixTimeMilliseconds() : 0;
+            }
+
+            calls.Add(Db.ScriptEvaluateAsync(EnqueueManyScript, keys, args));
+        }
+
         var added = 0;
         var ready = false;
-        for (var i = 0; i < results.Length; i++)
+        var index = 0;
+        foreach (var call in calls)
         {
-            if ((long)await results[i] != 1) continue;
-            added++;
-            ready |= !IsDelayed(items[i].NotBefore);
+            foreach (var flag in (RedisResult[])(await call)!)
+            {
+                if ((long)flag == 1)
+                {
+                    added++;
+                    ready |= !IsDelayed(items[index].NotBefore);
+                }
+
+                index++;
+            }
         }
 
         if (ready) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
@@ -161,14 +202,6 @@ public sealed class ReliableQueue
     }
 
     private bool IsDelayed(DateTimeOffset? notBefore) => notBefore is { } at && at.ToUnixTimeMilliseconds() > Now;
-
-    private Task<RedisResult> EnqueueOnceAsync(IDatabaseAsync db, string dedupeId, string payload, TimeSpan window, DateTimeOffset? notBefore)
-    {
-        var raw = new QueueItem(dedupeId, payload, 1, Now, null).Serialize();
-        var due = IsDelayed(notBefore) ? notBefore!.Value.ToUnixTimeMilliseconds() : 0;
-        return db.ScriptEvaluateAsync(
-            EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready, _keys.Delayed], [raw, (long)window.TotalMilliseconds, due]);
-    }
 
     /// <summary>Takes the next ready item and leases it for <paramref name="lease"/>; null when none is ready.</summary>
     public async Task<QueueItem?> TryTakeAsync(TimeSpan lease)

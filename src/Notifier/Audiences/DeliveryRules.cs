@@ -20,6 +20,7 @@ public readonly record struct DeliveryDecision(bool Send, DateTimeOffset? NotBef
 public sealed class DeliveryRules(IOptions<AudienceOptions> options)
 {
     private readonly AudienceOptions _options = options.Value;
+    private readonly QuietHours _defaultQuietHours = options.Value.DefaultQuietHours;
 
     /// <summary>Decides for a private message to a customer.</summary>
     public DeliveryDecision Decide(Urgency urgency, RecipientPreferences? preferences, TimeZoneInfo zone, DateTimeOffset now)
@@ -31,7 +32,7 @@ public sealed class DeliveryRules(IOptions<AudienceOptions> options)
 
     /// <summary>The recipient's quiet hours: their own when set, else the default.</summary>
     public QuietHours QuietHoursOf(RecipientPreferences? preferences) =>
-        preferences?.QuietHours is { } own && QuietHours.TryParse(own, out var hours) ? hours : _options.DefaultQuietHours;
+        preferences?.QuietHours is { } own && QuietHours.TryParse(own, out var hours) ? hours : _defaultQuietHours;
 
     /// <summary>
     /// Where a private message to <paramref name="customer"/> goes: the preferred channel (preferences first, then the

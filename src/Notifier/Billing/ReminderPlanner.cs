@@ -89,6 +89,7 @@ public sealed partial class ReminderPlanner(
     {
         var work = page.Where(b => due.BySettled.ContainsKey(b.SettledOn) || due.ByDue.ContainsKey(b.DueOn)).ToList();
         if (work.Count == 0) return;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var owing = work.Where(b => b.Outstanding > 0).ToList();
         var accounts = owing.Select(b => b.AccountNo).ToList();
         var customersTask = directory.GetCustomersAsync(accounts);
@@ -96,6 +97,7 @@ public sealed partial class ReminderPlanner(
         var customers = await customersTask;
         var prefs = await preferencesTask;
 
+        var read = System.Diagnostics.Stopwatch.GetTimestamp();
         var outgoing = new List<OutboundMessage>(owing.Count);
         var holds = new List<HeldNotice>();
         var noticed = new List<(string Period, string Account, DisconnectionRecord Record)>();
@@ -132,8 +134,10 @@ public sealed partial class ReminderPlanner(
             }
         }
 
+        var rendered = System.Diagnostics.Stopwatch.GetTimestamp();
         var queued = await outbox.EnqueueManyAsync(outgoing);
         await RecordAsync(holds, noticed);
+        report.AddTimes(read - started, rendered - read, System.Diagnostics.Stopwatch.GetTimestamp() - rendered);
         foreach (var hold in holds) Log.Held(logger, Core.Privacy.MaskDigits(hold.AccountNo), hold.Period, hold.Why);
         report.Add(work.Count, queued, outgoing.Count - queued, work.Count - owing.Count, optedOut, holds.Count,
             outgoing.Count(m => m.NotBefore is not null), unknown);

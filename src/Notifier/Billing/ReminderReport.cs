@@ -36,6 +36,26 @@ public sealed class ReminderReport
     /// <summary>Bills whose customer or area is missing from the directory.</summary>
     public long UnknownCustomer => Interlocked.Read(ref _unknownCustomer);
 
+    private long _readTicks;
+    private long _renderTicks;
+    private long _queueTicks;
+
+    /// <summary>Time spent reading customers and preferences, summed over parallel pages.</summary>
+    public TimeSpan ReadTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _readTicks));
+
+    /// <summary>Time spent deciding and rendering, summed over parallel pages.</summary>
+    public TimeSpan RenderTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _renderTicks));
+
+    /// <summary>Time spent queueing, summed over parallel pages.</summary>
+    public TimeSpan QueueTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _queueTicks));
+
+    internal void AddTimes(long read, long render, long queue)
+    {
+        Interlocked.Add(ref _readTicks, read);
+        Interlocked.Add(ref _renderTicks, render);
+        Interlocked.Add(ref _queueTicks, queue);
+    }
+
     /// <summary>Stage days that fell due while no Notifier ran, past the catch-up horizon: skipped.</summary>
     public int TooLate { get; set; }
 
