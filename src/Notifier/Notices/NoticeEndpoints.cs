@@ -97,7 +97,7 @@ public static class NoticeEndpoints
     private static async Task<(T? Body, IResult? Bad)> ReadAsync<T>(HttpRequest request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info, bool allowEmpty = false)
         where T : class
     {
-        if (allowEmpty && request.ContentLength is 0 or null && !request.HasJsonContentType()) return (null, null);
+        if (allowEmpty && (request.ContentLength == 0 || (request.ContentLength is null && !request.HasJsonContentType()))) return (null, null);
         try
         {
             return (await JsonSerializer.DeserializeAsync(request.Body, info, request.HttpContext.RequestAborted), null);

@@ -20,15 +20,19 @@ namespace GridService.Notifier.Tests.Notices;
 /// </summary>
 public sealed class TestNotifier : IAsyncDisposable
 {
-    private readonly TestStore _store;
+    private readonly TestStore? _ownStore;
     private readonly ServiceProvider _services;
 
-    private TestNotifier(TestStore store, ServiceProvider services, FakeTimeProvider time)
+    private TestNotifier(TestStore store, TestStore? ownStore, ServiceProvider services, FakeTimeProvider time)
     {
-        _store = store;
+        Store = store;
+        _ownStore = ownStore;
         _services = services;
         Time = time;
     }
+
+    /// <summary>The test's slice of Redis.</summary>
+    public TestStore Store { get; }
 
     /// <summary>The fake clock.</summary>
     public FakeTimeProvider Time { get; }
@@ -39,10 +43,15 @@ public sealed class TestNotifier : IAsyncDisposable
     /// <summary>A service.</summary>
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    /// <summary>Builds the services at <paramref name="now"/> with extra <c>Section:Key</c> settings.</summary>
-    public static async Task<TestNotifier> CreateAsync(StoreFixture fixture, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Builds the services at <paramref name="now"/> with extra <c>Section:Key</c> settings; with
+    /// <paramref name="sharedWith"/> a second Notifier on the same store (side by side), else on a fresh slice with the samples.
+    /// </summary>
+    public static async Task<TestNotifier> CreateAsync(
+        StoreFixture fixture, DateTimeOffset now, IReadOnlyDictionary<string, string?>? settings = null, TestNotifier? sharedWith = null)
     {
-        var store = fixture.CreateStore();
+        ArgumentNullException.ThrowIfNull(fixture);
+        var store = sharedWith?.Store ?? fixture.CreateStore();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
             new Dictionary<string, string?> { ["Scheduling:Enabled"] = "false", ["Samples:Seed"] = "false" }
                 .Concat(settings ?? new Dictionary<string, string?>())).Build();
@@ -55,6 +64,7 @@ public sealed class TestNotifier : IAsyncDisposable
         services.AddNotifier(configuration);
         services.AddSingleton(store.Store); // the test's slice instead of a store from configuration
         var provider = services.BuildServiceProvider();
+        if (sharedWith is not null) return new TestNotifier(store, null, provider, time);
 
         var samples = await SampleLoader.ReadAsync(SampleLoader.FindSamplesDirectory(), CancellationToken.None);
         var directory = provider.GetRequiredService<GridDirectory>();
@@ -62,7 +72,7 @@ public sealed class TestNotifier : IAsyncDisposable
         foreach (var area in samples.Areas) await directory.SaveAreaAsync(area);
         foreach (var group in samples.Groups) await directory.SaveGroupAsync(group);
         foreach (var customer in samples.Customers) await directory.SaveCustomerAsync(customer);
-        return new TestNotifier(store, provider, time);
+        return new TestNotifier(store, store, provider, time);
     }
 
     /// <summary>Hands every queued notice request to the dispatcher, as the notice worker would; returns how many.</summary>
@@ -100,6 +110,6 @@ public sealed class TestNotifier : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_ownStore is not null) await _ownStore.DisposeAsync();
     }
 }
