@@ -18,9 +18,10 @@ public static class BillingCli
             return 2;
         }
 
+        file = FindFile(file);
         if (!File.Exists(file))
         {
-            error.WriteLine($"import: no such file '{file}'");
+            error.WriteLine($"import: no such file '{Path.GetFullPath(file)}'");
             return 2;
         }
 
@@ -29,6 +30,12 @@ public static class BillingCli
         await using var services = CliServices.Build(args, error);
         try
         {
+            if (await services.GetRequiredService<Core.Grid.GridDirectory>().IsEmptyAsync())
+            {
+                error.WriteLine("import: the store has no customers yet. Start the host once (it loads the sample county) or load the customers first; nothing was imported.");
+                return 1;
+            }
+
             var result = args[1] == "bills"
                 ? await services.GetRequiredService<BillImporter>().ImportAsync(file, progress, dryRun, cancellationToken)
                 : await services.GetRequiredService<PaymentImporter>().ImportAsync(file, progress, dryRun, cancellationToken);
@@ -56,6 +63,19 @@ public static class BillingCli
 
         output.WriteLine($"{held.Count} held; decide with POST /api/billing/held/{{account}}/{{period}}/release or /drop");
         return 0;
+    }
+
+    // `dotnet run` starts a web project in its own folder: a path given relative to the repository root is found by looking up.
+    private static string FindFile(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path)) return path;
+        for (var dir = Directory.GetParent(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (File.Exists(candidate)) return candidate;
+        }
+
+        return path;
     }
 
     private static void Report(ImportResult result, string what, bool dryRun, TextWriter output)

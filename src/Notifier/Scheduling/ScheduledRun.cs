@@ -44,7 +44,8 @@ public sealed partial class ScheduledRun(
             if (mark < horizonStart) Log.Skipping(logger, job, mark, horizonStart);
             var queued = await body(window, cancellationToken);
             await watermarks.AdvanceAsync(job, now);
-            Log.Ran(logger, job, window.From, now, queued);
+            if (queued > 0) Log.Ran(logger, job, window.From, now, queued);
+            else Log.RanIdle(logger, job, window.From, now);
             return true;
         }
     }
@@ -59,5 +60,8 @@ public sealed partial class ScheduledRun(
 
         [LoggerMessage(702, LogLevel.Information, "Job {Job} decided {From:u} to {To:u}: {Queued} queued")]
         public static partial void Ran(ILogger logger, string job, DateTimeOffset from, DateTimeOffset to, int queued);
+
+        [LoggerMessage(703, LogLevel.Debug, "Job {Job} decided {From:u} to {To:u}: nothing due")]
+        public static partial void RanIdle(ILogger logger, string job, DateTimeOffset from, DateTimeOffset to);
     }
 }
