@@ -18,12 +18,12 @@ public sealed class Outbox(RedisStore store, TimeProvider time)
 
     /// <summary>Queues a message for delivery, once per message id; held until <see cref="OutboundMessage.NotBefore"/>.</summary>
     public Task<bool> EnqueueAsync(OutboundMessage message) =>
-        Queue.EnqueueOnceAsync(message.Id, JsonSerializer.Serialize(message, CoreJson.Default.OutboundMessage), DedupeWindow, message.NotBefore);
+        Queue.EnqueueOnceAsync(message.Id, JsonSerializer.Serialize(message, CoreJson.Compact.OutboundMessage), DedupeWindow, message.NotBefore);
 
     /// <summary>Queues many messages in one pipelined round, each once per id. Returns how many were new.</summary>
     public Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages) =>
         Queue.EnqueueOnceManyAsync(
-            [.. messages.Select(m => (m.Id, JsonSerializer.Serialize(m, CoreJson.Default.OutboundMessage), m.NotBefore))], DedupeWindow);
+            [.. messages.Select(m => (m.Id, JsonSerializer.Serialize(m, CoreJson.Compact.OutboundMessage), m.NotBefore))], DedupeWindow);
 }
 
 /// <summary>The inbound queue channel endpoints write to and the Bot's pipeline consumes.</summary>

@@ -75,17 +75,20 @@ public sealed class ReliableQueue
         """;
 
     // KEYS: ready, delayed, then one seen-marker per item; ARGV: window (ms), then per item its raw form and due time (0: now).
+    // New items go to the lists in one RPUSH and one ZADD per call: a command from Lua costs more than its work.
     private const string EnqueueManyScript = """
-        local added = {}
+        local added, ready, delayed = {}, {}, {}
         for i = 3, #KEYS do
           local raw, due = ARGV[2 * (i - 2)], tonumber(ARGV[2 * (i - 2) + 1])
           if redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) then
-            if due > 0 then redis.call('ZADD', KEYS[2], due, raw) else redis.call('RPUSH', KEYS[1], raw) end
-            added[#added + 1] = 1
+            if due > 0 then delayed[#delayed + 1] = due; delayed[#delayed + 1] = raw else ready[#ready + 1] = raw end
+            added[i - 2] = 1
           else
-            added[#added + 1] = 0
+            added[i - 2] = 0
           end
         end
+        if #ready > 0 then redis.call('RPUSH', KEYS[1], unpack(ready)) end
+        if #delayed > 0 then redis.call('ZADD', KEYS[2], unpack(delayed)) end
         return added
         """;
 

@@ -26,7 +26,7 @@ public static class ReminderBenchmark
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         if (!TryInt(args, "--customers", 1_000_000, out var customers) || !TryInt(args, "--groups", 10_000, out var groups)
-            || !TryInt(args, "--paid", 10, out var paidPercent) || !TryInt(args, "--parallel", Environment.ProcessorCount, out var parallel)
+            || !TryInt(args, "--paid", 10, out var paidPercent) || !TryInt(args, "--parallel", 2 * Environment.ProcessorCount, out var parallel)
             || customers < 1 || groups < 1 || groups > customers || paidPercent is < 0 or > 100 || parallel < 1)
         {
             error.WriteLine(Usage);

@@ -45,7 +45,7 @@ public sealed partial class ReminderPlanner(
     /// <summary>Queues what fell due in <paramref name="window"/>.</summary>
     /// <param name="window">The window to decide.</param>
     /// <param name="cancellationToken">Stops the run; what was queued stays queued and the next run repeats the window.</param>
-    /// <param name="parallelism">Pages rendered at once; the processor count by default.</param>
+    /// <param name="parallelism">Pages in flight at once; twice the processor count by default, so one page renders while another waits on Redis.</param>
     public async Task<ReminderReport> RunAsync(ScheduleWindow window, CancellationToken cancellationToken, int? parallelism = null)
     {
         var report = new ReminderReport();
@@ -56,7 +56,7 @@ public sealed partial class ReminderPlanner(
             if (due.BySettled.Count == 0 && due.ByDue.Count == 0) continue;
             Log.PeriodDue(logger, period, string.Join(", ", due.BySettled.Values.Concat(due.ByDue.Values).Select(s => s.Name).Distinct()));
             areas ??= await AreaStaff.LoadAsync(directory);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount, CancellationToken = cancellationToken };
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? 2 * Environment.ProcessorCount, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(directory.BillsAsync(period, cancellationToken).Chunk(PageSize), parallel,
                 async (page, _) => await ProcessPageAsync(page, due, areas, window.To, report));
         }
