@@ -65,6 +65,24 @@ public sealed class BillingStore(RedisStore store, GridDirectory directory)
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, BillingJson.Default.DisconnectionRecord);
     }
 
+    /// <summary>Which of <paramref name="accountNos"/> got a disconnection notice for the period, in one round trip.</summary>
+    public async Task<bool[]> HaveDisconnectionAsync(string period, IReadOnlyList<string> accountNos)
+    {
+        ArgumentNullException.ThrowIfNull(accountNos);
+        if (accountNos.Count == 0) return [];
+        var values = await Db.HashGetAsync(store.Keys.DisconnectionNotices(period), [.. accountNos.Select(a => (RedisValue)a)]);
+        return [.. values.Select(v => !v.IsNull)];
+    }
+
+    /// <summary>Which of <paramref name="accountNos"/> have a notice held for the period, in one round trip.</summary>
+    public async Task<bool[]> AreHeldAsync(string period, IReadOnlyList<string> accountNos)
+    {
+        ArgumentNullException.ThrowIfNull(accountNos);
+        if (accountNos.Count == 0) return [];
+        var values = await Db.HashGetAsync(store.Keys.HeldNotices, [.. accountNos.Select(a => (RedisValue)HeldNotice.KeyOf(a, period))]);
+        return [.. values.Select(v => !v.IsNull)];
+    }
+
     /// <summary>Forgets a bill's disconnection notice (it was paid and the customer told).</summary>
     public Task ClearDisconnectionAsync(string period, string accountNo) => Db.HashDeleteAsync(store.Keys.DisconnectionNotices(period), accountNo);
 

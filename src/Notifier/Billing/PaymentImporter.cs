@@ -126,13 +126,16 @@ public sealed class PaymentImporter(
             cancellationToken.ThrowIfCancellationRequested();
             var seen = await store.Db.HashGetAsync(paymentsKey, [.. batch.Select(p => (RedisValue)p.PaymentId)]);
             var fresh = batch.Where((_, i) => seen[i].IsNull).ToList();
-            var accounts = fresh.Select(p => p.AccountNo).Distinct(StringComparer.Ordinal).ToList();
+            var accounts = batch.Select(p => p.AccountNo).Distinct(StringComparer.Ordinal).ToList();
             var bills = await directory.GetBillsAsync(period, accounts);
             var changes = new List<(Bill Before, Bill After)>();
+            var now = new Dictionary<string, Bill>(StringComparer.Ordinal);
             for (var i = 0; i < accounts.Count; i++)
             {
                 if (bills[i] is not { } bill) continue; // removed since the check: its payments stay unapplied and are counted skipped
-                changes.Add((bill, bill with { Paid = bill.Paid + fresh.Where(p => p.AccountNo == accounts[i]).Sum(p => p.Amount) }));
+                var amount = fresh.Where(p => p.AccountNo == accounts[i]).Sum(p => p.Amount);
+                now[bill.AccountNo] = amount == 0 ? bill : bill with { Paid = bill.Paid + amount };
+                if (amount != 0) changes.Add((bill, now[bill.AccountNo]));
             }
 
             var applying = fresh.Where(p => changes.Any(c => c.Before.AccountNo == p.AccountNo)).ToList();
@@ -140,12 +143,12 @@ public sealed class PaymentImporter(
 
             totals.Applied += applying.Count;
             totals.Skipped += batch.Count - applying.Count;
-            foreach (var (before, after) in changes.Where(c => c.Before.Outstanding > 0 && c.After.Outstanding == 0))
-            {
-                var paidAt = applying.Where(p => p.AccountNo == after.AccountNo).Max(p => p.PaidAt);
-                await reconnection.OnPaidAsync(new BillPaid(after.AccountNo, period, paidAt));
-            }
 
+            // Every bill of the batch now paid in full, not only those this batch completed: an import that stopped
+            // after applying a batch but before this step is finished by running it again.
+            var paidInFull = now.Values.Where(b => b.Outstanding == 0)
+                .Select(b => new BillPaid(b.AccountNo, period, batch.Where(p => p.AccountNo == b.AccountNo).Max(p => p.PaidAt))).ToList();
+            await reconnection.OnPaidAsync(period, paidInFull);
             batch.Clear();
             return;
         }

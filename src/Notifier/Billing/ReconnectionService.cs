@@ -12,6 +12,25 @@ public sealed partial class ReconnectionService(
     GridDirectory directory, BillingStore billing, PreferenceStore preferences, BillingMessages messages, Outbox outbox,
     TimeProvider time, ILogger<ReconnectionService> logger)
 {
+    /// <summary>
+    /// Handles bills of one period found paid in full (an import batch): only those with a held or sent
+    /// disconnection notice need more than the two lookups. Returns how many reconnection messages were queued.
+    /// </summary>
+    public async Task<int> OnPaidAsync(string period, IReadOnlyList<BillPaid> paid)
+    {
+        ArgumentNullException.ThrowIfNull(paid);
+        var accounts = paid.Select(p => p.AccountNo).ToList();
+        var noticed = await billing.HaveDisconnectionAsync(period, accounts);
+        var held = await billing.AreHeldAsync(period, accounts);
+        var queued = 0;
+        for (var i = 0; i < paid.Count; i++)
+        {
+            if ((noticed[i] || held[i]) && await OnPaidAsync(paid[i])) queued++;
+        }
+
+        return queued;
+    }
+
     /// <summary>Handles one bill paid in full; true when a reconnection message was queued.</summary>
     public async Task<bool> OnPaidAsync(BillPaid paid)
     {
