@@ -183,12 +183,13 @@ public sealed class ReliableQueue
             calls.Add(Db.ScriptEvaluateAsync(EnqueueManyScript, keys, args));
         }
 
+        await Task.WhenAll(calls);
         var added = 0;
         var ready = false;
         var index = 0;
         foreach (var call in calls)
         {
-            foreach (var flag in (RedisResult[])(await call)!)
+            foreach (var flag in (RedisResult[])call.Result!)
             {
                 if ((long)flag == 1)
                 {
