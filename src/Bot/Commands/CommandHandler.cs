@@ -6,13 +6,23 @@ using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Notices;
+using GridService.Core.Storage;
+using GridService.Notifier.Templates;
 
 namespace GridService.Bot.Commands;
 
-/// <summary>Runs manager commands. Only the group's bound manager or configured staff may; anyone else gets one polite line.</summary>
+/// <summary>
+/// Runs manager commands. Only the group's bound manager or configured staff may; anyone else gets one polite line.
+/// An outage notice is not published at once: the manager gets a private preview rendered from the real template
+/// and publishes it with 确认 (or drops it with 取消).
+/// </summary>
+/// <param name="renderer">The Notifier's templates; absent in a Bot-only process, where the preview is plain text.</param>
 public sealed partial class CommandHandler(
-    GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, ILogger<CommandHandler> logger)
+    GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, RedisStore store, Outbox outbox,
+    TimeProvider time, ILogger<CommandHandler> logger, TemplateRenderer? renderer = null)
 {
+    private readonly NoticeDrafts _drafts = new(store);
+
     /// <summary>The line a customer gets for trying a command.</summary>
     public const string Refusal = "抱歉，这条是片区经理的管理命令，您没有权限使用。有问题可以直接@我提问。";
 
@@ -32,14 +42,19 @@ public sealed partial class CommandHandler(
         }
 
         Log.Running(logger, command.GetType().Name, where);
+        var message = context.Message;
         return (command, context.Group, context.Area) switch
         {
             (ManagerCommand.Invalid invalid, _, _) => invalid.Error,
             (ManagerCommand.Help, _, _) => HelpText(),
             (WorkOrderCommand wo, _, _) => await workOrders.RunAsync(wo, context),
             (ManagerCommand.SwitchBot s, { } group, _) => await SwitchBotAsync(group, s.On),
-            (ManagerCommand.PlannedOutage p, _, { } area) => await AnnouncePlannedOutageAsync(p, context.Message, area),
-            (ManagerCommand.SwitchBot or ManagerCommand.PlannedOutage, null, _) => GroupOnly,
+            (ManagerCommand.PlannedOutage p, { } group, { } area) => await PreviewPlannedOutageAsync(p, message, group, area),
+            (ManagerCommand.Confirm, { } group, _) => await ConfirmAsync(message, group),
+            (ManagerCommand.Discard, { } group, _) => await _drafts.DeleteAsync(group.Id, message.SenderId)
+                ? "已取消，这条停电通知不会发布。"
+                : "没有待确认的停电通知。",
+            (ManagerCommand.SwitchBot or ManagerCommand.PlannedOutage or ManagerCommand.Confirm or ManagerCommand.Discard, _, _) => GroupOnly,
             _ => "这个命令暂不支持。",
         };
     }
@@ -57,15 +72,52 @@ public sealed partial class CommandHandler(
         return on ? "已开启本群自动答复。" : "已暂停本群自动答复，管理命令仍可使用。";
     }
 
-    private async Task<string> AnnouncePlannedOutageAsync(ManagerCommand.PlannedOutage p, InboundMessage message, Area area)
+    private async Task<string> PreviewPlannedOutageAsync(ManagerCommand.PlannedOutage p, InboundMessage message, ChatGroup group, Area area)
     {
-        // The id comes from the command message, so a redelivered command creates the same notice, not a second one.
+        // The id comes from the command message, so a redelivered command makes the same draft, not a second notice.
         var id = "N" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             Encoding.UTF8.GetBytes(message.Channel + ":" + message.MessageId)))[..10].ToUpperInvariant();
         var notice = new OutageNotice(id, OutageKind.Planned, [area.Id], p.Scope, p.Start.ToUniversalTime(), p.End.ToUniversalTime(), p.Reason);
+        if (notice.Start <= time.GetUtcNow()) return "停电开始时间已经过了，请检查日期和时间。";
+        await _drafts.SaveAsync(group.Id, message.SenderId, notice);
+        var preview = new StringBuilder("【停电通知预览】以下内容将发到“").Append(group.Name).Append("”：\n\n")
+            .Append(await RenderAsync(notice, area))
+            .Append("\n\n核对无误请在群里@我回复“确认”发布；要修改请重新发送停电通知命令；回复“取消”放弃。")
+            .Append(string.Create(CultureInfo.InvariantCulture, $"（{NoticeDrafts.Lifetime.TotalMinutes:0}分钟内有效）"));
+        await outbox.EnqueueAsync(new OutboundMessage($"bot-preview-{message.Channel}-{message.MessageId}", group.Channel, "", message.SenderId,
+            preview.ToString(), "notice-preview", message.MessageId, Critical: false, time.GetUtcNow()));
+        Log.Previewed(logger, id, group.Id);
+        return "停电通知的预览已私信发给您，核对后回复“确认”发布，或“取消”放弃。";
+    }
+
+    private async Task<string> ConfirmAsync(InboundMessage message, ChatGroup group)
+    {
+        if (await _drafts.GetAsync(group.Id, message.SenderId) is not { } notice)
+        {
+            return $"没有待确认的停电通知（预览{NoticeDrafts.Lifetime.TotalMinutes:0}分钟内有效），请重新发送停电通知命令。";
+        }
+
+        if (notice.Start <= time.GetUtcNow())
+        {
+            await _drafts.DeleteAsync(group.Id, message.SenderId);
+            return "这条停电通知的开始时间已经过了，没有发布；请重新发送停电通知命令。";
+        }
+
+        // Save and queue before dropping the draft: a crash in between lets a repeated 确认 finish the job (both steps are idempotent).
         await directory.SaveNoticeAsync(notice);
-        await notices.EnqueueAsync(new NoticeRequest(id, NoticeStage.Announce, message.SenderId));
-        return string.Create(CultureInfo.InvariantCulture, $"已发布停电通知 {id}，稍后发到本群。");
+        await notices.EnqueueAsync(new NoticeRequest(notice.Id, NoticeStage.Announce, message.SenderId));
+        await _drafts.DeleteAsync(group.Id, message.SenderId);
+        Log.Confirmed(logger, notice.Id, group.Id);
+        return string.Create(CultureInfo.InvariantCulture, $"已发布停电通知 {notice.Id}，稍后发到本群。");
+    }
+
+    private async Task<string> RenderAsync(OutageNotice notice, Area area)
+    {
+        var manager = await directory.GetStaffAsync(area.ManagerId);
+        if (renderer is not null && manager is not null) return renderer.Render("planned-outage", OutageModel.From(notice, area, manager));
+        var zone = Pipeline.TimeZones.Find(area.TimeZone);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"【计划停电通知】\n停电时间：{TimeZoneInfo.ConvertTime(notice.Start, zone):M月d日 HH:mm}至{TimeZoneInfo.ConvertTime(notice.End, zone):HH:mm}\n停电范围：{notice.Scope}\n停电原因：{notice.Reason}");
     }
 
     private static partial class Log
@@ -75,5 +127,11 @@ public sealed partial class CommandHandler(
 
         [LoggerMessage(501, LogLevel.Information, "Running manager command {Command} in {GroupId}")]
         public static partial void Running(ILogger logger, string command, string groupId);
+
+        [LoggerMessage(502, LogLevel.Information, "Notice {NoticeId} previewed to its manager in {GroupId}")]
+        public static partial void Previewed(ILogger logger, string noticeId, string groupId);
+
+        [LoggerMessage(503, LogLevel.Information, "Notice {NoticeId} confirmed and published in {GroupId}")]
+        public static partial void Confirmed(ILogger logger, string noticeId, string groupId);
     }
 }

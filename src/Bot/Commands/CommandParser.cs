@@ -10,7 +10,9 @@ public static partial class CommandParser
     public static readonly IReadOnlyList<(string Verb, string Help)> Verbs =
     [
         ("帮助", "帮助 —— 列出管理命令"),
-        ("停电通知", "停电通知 11月28日 08:00-12:00 幸福里1-5号楼 线路检修 —— 向本片区发布计划停电通知"),
+        ("停电通知", "停电通知 11月28日 08:00-12:00 幸福里1-5号楼 线路检修 —— 私信您预览，回复“确认”后向本片区发布计划停电通知"),
+        ("确认", "确认 —— 发布刚才预览的停电通知"),
+        ("取消", "取消 —— 放弃刚才预览的停电通知"),
         ("开启机器人", "开启机器人 —— 本群恢复自动答复"),
         ("关闭机器人", "关闭机器人 —— 本群暂停自动答复（命令仍可用）"),
         ("工单", "工单 —— 列出本片区未办结的工单"),
@@ -47,6 +49,9 @@ public static partial class CommandParser
                 ? new WorkOrderCommand.Transfer(parts[1], parts[2], parts.Length > 3 ? Rest(parts, 3) : null)
                 : Usage("转派 工单号 人员或部门 [说明]"),
             "交班" => new WorkOrderCommand.Handover(parts.Length >= 2 ? parts[1] : null),
+            // Only the bare word: "取消" inside a sentence is a question, not a command.
+            "确认" or "确定" when parts.Length == 1 => new ManagerCommand.Confirm(),
+            "取消" when parts.Length == 1 => new ManagerCommand.Discard(),
             _ => null,
         };
     }

@@ -31,6 +31,7 @@ public sealed record InboundMessage(
 /// <param name="CreatedAt">When it was produced.</param>
 /// <param name="NoticeId">The notice it belongs to, for delivery reports.</param>
 /// <param name="ReplyAddress">Channel-specific reply handle.</param>
+/// <param name="NotBefore">Held back until then (quiet hours); null to send at once.</param>
 public sealed record OutboundMessage(
     string Id, string Channel, string GroupId, string? RecipientId, string Text, string Kind, string? ReplyTo,
-    bool Critical, DateTimeOffset CreatedAt, string? NoticeId = null, string? ReplyAddress = null);
+    bool Critical, DateTimeOffset CreatedAt, string? NoticeId = null, string? ReplyAddress = null, DateTimeOffset? NotBefore = null);

@@ -16,11 +16,31 @@ public sealed class Outbox(RedisStore store, TimeProvider time)
     /// <summary>Delivery status records of outbound messages.</summary>
     public DeliveryStatuses Statuses { get; } = new(store, time);
 
-    /// <summary>Queues a message for delivery, once per message id, and records it as queued.</summary>
+    /// <summary>How long a message id is remembered: a repeat within it is dropped.</summary>
+    public static readonly TimeSpan DedupeWindow = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Queues a message for delivery, once per message id, held until <see cref="OutboundMessage.NotBefore"/>, and
+    /// records it as queued.
+    /// </summary>
     public async Task<bool> EnqueueAsync(OutboundMessage message)
     {
-        var added = await Queue.EnqueueOnceAsync(message.Id, JsonSerializer.Serialize(message, CoreJson.Default.OutboundMessage), TimeSpan.FromDays(7));
+        ArgumentNullException.ThrowIfNull(message);
+        var added = await Queue.EnqueueOnceAsync(
+            message.Id, JsonSerializer.Serialize(message, CoreJson.Compact.OutboundMessage), DedupeWindow, message.NotBefore);
         if (added) Statuses.Queued(message);
+        return added;
+    }
+
+    /// <summary>Queues many messages in one pipelined round, each once per id. Returns how many were new.</summary>
+    public async Task<int> EnqueueManyAsync(IReadOnlyList<OutboundMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var added = await Queue.EnqueueOnceManyAsync(
+            [.. messages.Select(m => (m.Id, JsonSerializer.Serialize(m, CoreJson.Compact.OutboundMessage), m.NotBefore))], DedupeWindow);
+
+        // Only a missing record is written, so a repeat never hides a message's later status.
+        foreach (var message in messages) Statuses.Queued(message);
         return added;
     }
 }

@@ -51,6 +51,36 @@ public sealed partial class GridDirectory
     /// <summary>An account's bill for a period (<c>yyyy-MM</c>), or null.</summary>
     public Task<Bill?> GetBillAsync(string accountNo, string period) => GetAsync(Keys.Bills(period), accountNo, GridJson.Default.Bill);
 
+    /// <summary>Many bills of a period in one round trip, in the order asked (null where there is none).</summary>
+    public async Task<Bill?[]> GetBillsAsync(string period, IReadOnlyList<string> accountNos)
+    {
+        ArgumentNullException.ThrowIfNull(accountNos);
+        if (accountNos.Count == 0) return [];
+        var values = await Db.HashGetAsync(Keys.Bills(period), [.. accountNos.Select(a => (RedisValue)a)]);
+        return [.. values.Select(v => v.IsNull ? null : Deserialize(v, GridJson.Default.Bill))];
+    }
+
+    /// <summary>
+    /// Replaces bills of one period in one transaction, each only if it is still as <c>before</c> (a concurrent
+    /// writer makes the whole batch fail with nothing written), together with <paramref name="stage"/>'s writes to
+    /// keys in the bills' hash slot (e.g. the period's applied payments). Returns false when the batch must be retried.
+    /// </summary>
+    public async Task<bool> ReplaceBillsAsync(string period, IReadOnlyList<(Bill Before, Bill After)> changes, Action<ITransaction, string> stage)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(stage);
+        var key = Keys.Bills(period);
+        var transaction = Db.CreateTransaction();
+        foreach (var (before, after) in changes)
+        {
+            transaction.AddCondition(Condition.HashEqual(key, before.AccountNo, Serialize(before, GridJson.Default.Bill)));
+            _ = transaction.HashSetAsync(key, after.AccountNo, Serialize(after, GridJson.Default.Bill));
+        }
+
+        stage(transaction, key);
+        return await transaction.ExecuteAsync();
+    }
+
     /// <summary>Every bill of a period, streamed with HSCAN so a million-bill period never sits in memory.</summary>
     public async IAsyncEnumerable<Bill> BillsAsync(string period, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

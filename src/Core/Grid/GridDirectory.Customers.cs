@@ -50,6 +50,15 @@ public sealed partial class GridDirectory
     /// <summary>The customer with this account number, or null.</summary>
     public Task<Customer?> GetCustomerAsync(string accountNo) => GetAsync(Keys.Customers, accountNo, GridJson.Default.Customer);
 
+    /// <summary>Many customers in one round trip, in the order asked (null where there is none).</summary>
+    public async Task<Customer?[]> GetCustomersAsync(IReadOnlyList<string> accountNos)
+    {
+        ArgumentNullException.ThrowIfNull(accountNos);
+        if (accountNos.Count == 0) return [];
+        var values = await Db.HashGetAsync(Keys.Customers, [.. accountNos.Select(a => (RedisValue)a)]);
+        return [.. values.Select(v => v.IsNull ? null : Deserialize(v, GridJson.Default.Customer))];
+    }
+
     /// <summary>The customer bound to a chat user id, or null for strangers.</summary>
     public async Task<Customer?> CustomerByChatUserAsync(string chatUserId)
     {

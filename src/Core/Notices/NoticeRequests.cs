@@ -12,7 +12,8 @@ public enum NoticeStage { Announce, DayBefore, Restored, Amended, Cancelled }
 /// <param name="NoticeId">The stored notice.</param>
 /// <param name="Stage">Which post.</param>
 /// <param name="RequestedBy">Staff id or job name, for the audit trail.</param>
-public sealed record NoticeRequest(string NoticeId, NoticeStage Stage, string RequestedBy);
+/// <param name="Revision">Which amendment of the notice (0 = as first published); a later one is a new request.</param>
+public sealed record NoticeRequest(string NoticeId, NoticeStage Stage, string RequestedBy, int Revision = 0);
 
 /// <summary>The queue between whoever decides a notice is due (a manager command, a schedule) and the Notifier.</summary>
 public sealed class NoticeRequests(RedisStore store, TimeProvider time)
@@ -23,9 +24,11 @@ public sealed class NoticeRequests(RedisStore store, TimeProvider time)
     /// <summary>The underlying queue.</summary>
     public ReliableQueue Queue { get; } = new(store, QueueName, time);
 
-    /// <summary>Queues a request once per (notice, stage).</summary>
+    /// <summary>Queues a request once per (notice, stage, revision).</summary>
     public Task<bool> EnqueueAsync(NoticeRequest request) =>
-        Queue.EnqueueOnceAsync($"{request.NoticeId}:{request.Stage}", JsonSerializer.Serialize(request, NoticeJson.Default.NoticeRequest), TimeSpan.FromDays(30));
+        Queue.EnqueueOnceAsync(
+            request.Revision == 0 ? $"{request.NoticeId}:{request.Stage}" : $"{request.NoticeId}:{request.Stage}:{request.Revision}",
+            JsonSerializer.Serialize(request, NoticeJson.Default.NoticeRequest), TimeSpan.FromDays(30));
 
     /// <summary>Reads a queued request.</summary>
     public static NoticeRequest Parse(string payload) =>

@@ -22,7 +22,7 @@ public sealed record QueueItem(string Id, string Payload, int Attempt, long Enqu
         return item with { Raw = raw };
     }
 
-    internal string Serialize() => JsonSerializer.Serialize(this, QueueJson.Default.QueueItem);
+    internal string Serialize() => JsonSerializer.Serialize(this, QueueJson.Compact.QueueItem);
 }
 
 /// <summary>Item counts of a queue, for operators.</summary>
@@ -30,4 +30,10 @@ public sealed record QueueCounts(long Ready, long Processing, long Delayed, long
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(QueueItem))]
-internal sealed partial class QueueJson : JsonSerializerContext;
+internal sealed partial class QueueJson : JsonSerializerContext
+{
+    // Payloads (often Chinese text) are stored as they are rather than as \uXXXX escapes; never rendered as HTML.
+    public static QueueJson Compact => s_compact ??= new(new JsonSerializerOptions(Default.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private static QueueJson? s_compact;
+}

@@ -65,15 +65,35 @@ public sealed class ReliableQueue
         """;
 
     // Dedupe and enqueue in one step, so a crash can neither lose an accepted item nor let its retry in twice.
+    // ARGV[3] > 0 parks the item in the delayed set until that time (Unix ms).
     private const string EnqueueOnceScript = """
         if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[2]) then
-          redis.call('RPUSH', KEYS[2], ARGV[1])
+          if tonumber(ARGV[3]) > 0 then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) else redis.call('RPUSH', KEYS[2], ARGV[1]) end
           return 1
         end
         return 0
         """;
 
+    // KEYS: ready, delayed, then one seen-marker per item; ARGV: window (ms), then per item its raw form and due time (0: now).
+    // New items go to the lists in one RPUSH and one ZADD per call: a command from Lua costs more than its work.
+    private const string EnqueueManyScript = """
+        local added, ready, delayed = {}, {}, {}
+        for i = 3, #KEYS do
+          local raw, due = ARGV[2 * (i - 2)], tonumber(ARGV[2 * (i - 2) + 1])
+          if redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) then
+            if due > 0 then delayed[#delayed + 1] = due; delayed[#delayed + 1] = raw else ready[#ready + 1] = raw end
+            added[i - 2] = 1
+          else
+            added[i - 2] = 0
+          end
+        end
+        if #ready > 0 then redis.call('RPUSH', KEYS[1], unpack(ready)) end
+        if #delayed > 0 then redis.call('ZADD', KEYS[2], unpack(delayed)) end
+        return added
+        """;
+
     private const int BatchSize = 500;
+    private const int ManyChunk = 100;
 
     private readonly RedisStore _store;
     private readonly TimeProvider _time;
@@ -127,14 +147,65 @@ public sealed class ReliableQueue
     /// Enqueues <paramref name="payload"/> unless <paramref name="dedupeId"/> was seen within <paramref name="window"/>.
     /// Returns false for a duplicate.
     /// </summary>
-    public async Task<bool> EnqueueOnceAsync(string dedupeId, string payload, TimeSpan window)
+    /// <remarks>With <paramref name="notBefore"/> in the future the item waits in the delayed set until then.</remarks>
+    public async Task<bool> EnqueueOnceAsync(string dedupeId, string payload, TimeSpan window, DateTimeOffset? notBefore = null)
     {
         var raw = new QueueItem(dedupeId, payload, 1, Now, null).Serialize();
+        var due = IsDelayed(notBefore) ? notBefore!.Value.ToUnixTimeMilliseconds() : 0;
         var added = (long)await Db.ScriptEvaluateAsync(
-            EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready], [raw, (long)window.TotalMilliseconds]) == 1;
-        if (added) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+            EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready, _keys.Delayed], [raw, (long)window.TotalMilliseconds, due]) == 1;
+        if (added && !IsDelayed(notBefore)) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
         return added;
     }
+
+    /// <summary>
+    /// <see cref="EnqueueOnceAsync(string, string, TimeSpan, DateTimeOffset?)"/> for many items: one script call per
+    /// chunk of items, chunks pipelined, one wake-up, so a million reminders cost a few thousand round trips and
+    /// script calls rather than a million. Each item is still de-duplicated and queued atomically. Returns how many were new.
+    /// </summary>
+    public async Task<int> EnqueueOnceManyAsync(IReadOnlyList<(string DedupeId, string Payload, DateTimeOffset? NotBefore)> items, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0) return 0;
+        var calls = new List<Task<RedisResult>>();
+        foreach (var chunk in items.Chunk(ManyChunk))
+        {
+            var keys = new RedisKey[chunk.Length + 2];
+            var args = new RedisValue[chunk.Length * 2 + 1];
+            (keys[0], keys[1], args[0]) = (_keys.Ready, _keys.Delayed, (long)window.TotalMilliseconds);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                keys[i + 2] = _keys.Seen(chunk[i].DedupeId);
+                args[2 * i + 1] = new QueueItem(chunk[i].DedupeId, chunk[i].Payload, 1, Now, null).Serialize();
+                args[2 * i + 2] = IsDelayed(chunk[i].NotBefore) ? chunk[i].NotBefore!.Value.ToUnixTimeMilliseconds() : 0;
+            }
+
+            calls.Add(Db.ScriptEvaluateAsync(EnqueueManyScript, keys, args));
+        }
+
+        await Task.WhenAll(calls);
+        var added = 0;
+        var ready = false;
+        var index = 0;
+        foreach (var call in calls)
+        {
+            foreach (var flag in (RedisResult[])call.Result!)
+            {
+                if ((long)flag == 1)
+                {
+                    added++;
+                    ready |= !IsDelayed(items[index].NotBefore);
+                }
+
+                index++;
+            }
+        }
+
+        if (ready) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        return added;
+    }
+
+    private bool IsDelayed(DateTimeOffset? notBefore) => notBefore is { } at && at.ToUnixTimeMilliseconds() > Now;
 
     /// <summary>Takes the next ready item and leases it for <paramref name="lease"/>; null when none is ready.</summary>
     public async Task<QueueItem?> TryTakeAsync(TimeSpan lease)

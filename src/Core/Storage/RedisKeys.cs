@@ -97,6 +97,39 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>Hash: group id → why its WeCom group robot is disabled (JSON).</summary>
     public string DisabledRobots => $"{Prefix}:robots-disabled";
+
+    // Notifier: notices, schedules, billing, audiences.
+
+    /// <summary>A notice's Notifier-side state (targets, revision, stages posted) and its recipients share a hash tag.</summary>
+    public (string State, string Recipients) NoticeState(string noticeId) =>
+        ($"{Prefix}:{{notice:{noticeId}}}:state", $"{Prefix}:{{notice:{noticeId}}}:recipients");
+
+    /// <summary>Up to when a scheduled job has decided what is due (Unix ms).</summary>
+    public string ScheduleWatermark(string job) => $"{Prefix}:schedule:watermark:{job}";
+
+    /// <summary>The lock one scheduled job's run holds, so two Notifiers never run it side by side.</summary>
+    public string ScheduleLock(string job) => $"{Prefix}:schedule:lock:{job}";
+
+    /// <summary>
+    /// Hash of payments applied to one period's bills: payment id → JSON. Its hash tag is the bills key itself, so
+    /// it lives in the bills' slot and one transaction can update both.
+    /// </summary>
+    public string BillPayments(string period) => $"{{{Bills(period)}}}:payments";
+
+    /// <summary>Hash: billing period → its settlement and due dates (what the reminder job schedules by).</summary>
+    public string BillingPeriods => $"{Prefix}:billing:periods";
+
+    /// <summary>Hash of one period's arrears disconnection notices: account number → JSON.</summary>
+    public string DisconnectionNotices(string period) => $"{Prefix}:billing:disconnection:{period}";
+
+    /// <summary>Hash of disconnection notices held for a person to decide: account/period → JSON.</summary>
+    public string HeldNotices => $"{Prefix}:billing:held";
+
+    /// <summary>Hash: account number → the customer's delivery preferences (opt-out, quiet hours, channel).</summary>
+    public string Preferences => $"{Prefix}:preferences";
+
+    /// <summary>A manager's notice draft waiting for 确认 or 取消.</summary>
+    public string CommandDraft(string groupId, string senderId) => $"{Prefix}:draft:{groupId}:{senderId}";
 }
 
 /// <summary>The keys of the work-order store, all in the hash slot <c>{wo}</c>.</summary>

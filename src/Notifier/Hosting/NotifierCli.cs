@@ -1,9 +1,10 @@
 using GridService.Notifier.Delivery.Status;
+using GridService.Notifier.Billing;
 using GridService.Notifier.Templates;
 
 namespace GridService.Notifier.Hosting;
 
-/// <summary>The Notifier's command line: <c>templates check</c>, <c>templates render</c>, <c>deliveries</c>.</summary>
+/// <summary>The Notifier's command line: <c>templates check|render</c>, <c>deliveries</c>, <c>import bills|payments</c>, <c>billing held</c>, <c>bench reminders</c>.</summary>
 public static class NotifierCli
 {
     private const string Usage = $"""
@@ -11,16 +12,29 @@ public static class NotifierCli
           templates check [--dir <templates>]                                  parse and check every template
           templates render <name> --data <file.json> [--dir <templates>]      render one template with data
         {DeliveriesCli.Usage}
+          import bills <file.csv> [--dry-run]                                   check every row, then import (all or nothing)
+          import payments <file.csv> [--dry-run]                                check every row, then apply payments once each
+          billing held                                                          disconnection notices waiting for a person
+          bench reminders [--customers 1000000] [--groups 10000] [--redis host:port] [--repeat] [--keep]
+                                                                                time one reminder run on synthetic data (-c Release)
+        Store options as for the host, e.g. --ConnectionStrings:Redis 127.0.0.1:6379.
         Without a command the Notifier host starts.
         """;
 
     /// <summary>True when the arguments name a command rather than host options.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "templates" or "deliveries" or "help" or "--help" or "-h";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "templates" or "deliveries" or "import" or "billing" or "bench" or "help" or "--help" or "-h";
 
     /// <summary>Runs a command; returns the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         if (args is ["deliveries", ..]) return DeliveriesCli.RunAsync(args, output, error);
+        switch (args)
+        {
+            case ["import", ..]: return BillingCli.ImportAsync(args, output, error, CancellationToken.None);
+            case ["billing", "held", ..]: return BillingCli.HeldAsync(args, output, error);
+            case ["bench", "reminders", ..]: return ReminderBenchmark.RunAsync(args, output, error);
+        }
+
         var dir = Option(args, "--dir") ?? TemplateDirectory.Find();
         var code = args switch
         {

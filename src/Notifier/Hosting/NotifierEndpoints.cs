@@ -1,4 +1,7 @@
 using GridService.Notifier.Delivery.Status;
+using GridService.Notifier.Audiences;
+using GridService.Notifier.Billing;
+using GridService.Notifier.Notices;
 
 namespace GridService.Notifier.Hosting;
 
@@ -6,5 +9,6 @@ namespace GridService.Notifier.Hosting;
 public static class NotifierEndpoints
 {
     /// <summary>Maps the Notifier's endpoints.</summary>
-    public static IEndpointRouteBuilder MapNotifierEndpoints(this IEndpointRouteBuilder app) => app.MapDeliveryEndpoints();
+    public static IEndpointRouteBuilder MapNotifierEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapDeliveryEndpoints().MapNoticeEndpoints().MapBillingEndpoints().MapPreferenceEndpoints();
 }

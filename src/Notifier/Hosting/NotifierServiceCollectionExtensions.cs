@@ -2,7 +2,10 @@ using GridService.Notifier.Delivery;
 using GridService.Core.Chat;
 using GridService.Core.Queues;
 using GridService.Core.Notices;
+using GridService.Notifier.Audiences;
+using GridService.Notifier.Billing;
 using GridService.Notifier.Notices;
+using GridService.Notifier.Scheduling;
 
 namespace GridService.Notifier.Hosting;
 
@@ -18,6 +21,10 @@ public static class NotifierServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.AddWeComAiBotSender();
         services.AddHostedService<NoticeWorker>();
+        services.AddNotifierAudiences(configuration);
+        services.AddNotifierNotices(configuration);
+        services.AddNotifierBilling(configuration);
+        services.AddNotifierScheduling(configuration);
         return services;
     }
 }

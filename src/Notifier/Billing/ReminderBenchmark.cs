@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using GridService.Core.Chat;
+using GridService.Core.Grid;
+using GridService.Core.Storage;
+using GridService.Notifier.Audiences;
+using GridService.Notifier.Scheduling;
+using GridService.Notifier.Templates;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace GridService.Notifier.Billing;
+
+/// <summary>
+/// <c>bench reminders</c>: seeds a synthetic county into a real Redis under a throw-away key prefix, then times one
+/// reminder run (plan, render, queue) over every bill, reports the peak working set, and deletes the keys again.
+/// </summary>
+public static class ReminderBenchmark
+{
+    private const string Usage = "usage: bench reminders [--customers 1000000] [--groups 10000] [--redis 127.0.0.1:6379] [--paid 10] [--parallel <n>] [--repeat] [--keep]";
+
+    /// <summary>Runs the benchmark; 0 when it ran, 2 on bad arguments.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (!TryInt(args, "--customers", 1_000_000, out var customers) || !TryInt(args, "--groups", 10_000, out var groups)
+            || !TryInt(args, "--paid", 10, out var paidPercent) || !TryInt(args, "--parallel", 2 * Environment.ProcessorCount, out var parallel)
+            || customers < 1 || groups < 1 || groups > customers || paidPercent is < 0 or > 100 || parallel < 1)
+        {
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        var configured = CliServices.Configuration(args).GetConnectionString("Redis");
+        var redis = Option(args, "--redis") ?? (string.IsNullOrWhiteSpace(configured) ? "127.0.0.1:6379" : configured);
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
+        var store = new RedisStore(connection, "bench-" + Guid.NewGuid().ToString("N")[..6]);
+        var data = new SyntheticCounty(customers, groups, paidPercent);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Reminder benchmark: {customers:N0} customers in {groups:N0} groups ({data.Areas:N0} areas), {100 - paidPercent}% owing, Redis {redis}, key prefix {store.Keys.Prefix}, "
+            + $"{parallel} pages in parallel on {Environment.ProcessorCount} cores{(IsOptimized() ? "" : ", DEBUG build: numbers are not representative")}"));
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await data.SeedAsync(store);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded in {clock.Elapsed.TotalSeconds:N1} s (not timed below); peak working set so far {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}"));
+
+            var planner = Planner(store);
+            var dueAt = planner.DueAt(ReminderStage.From(new BillingOptions())[0], SyntheticCounty.SettledOn);
+            var window = new ScheduleWindow(dueAt.AddMinutes(-1), dueAt.AddMinutes(-1), dueAt.AddSeconds(1));
+            await RunOnceAsync("run", planner, window, parallel, store, output);
+            if (args.Contains("--repeat")) await RunOnceAsync("repeat (a job fired twice)", planner, window, parallel, store, output);
+        }
+        finally
+        {
+            if (!args.Contains("--keep"))
+            {
+                var clock = Stopwatch.StartNew();
+                var deleted = await DeleteAsync(connection, store.Keys.Prefix);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deleted {deleted:N0} benchmark keys in {clock.Elapsed.TotalSeconds:N1} s"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task RunOnceAsync(string name, ReminderPlanner planner, ScheduleWindow window, int parallel, RedisStore store, TextWriter output)
+    {
+        GC.Collect();
+        var before = Process.GetCurrentProcess();
+        var cpuBefore = before.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var clock = Stopwatch.StartNew();
+        var report = await planner.RunAsync(window, CancellationToken.None, parallel);
+        var elapsed = clock.Elapsed;
+        var process = Process.GetCurrentProcess();
+        var counts = await new Outbox(store, TimeProvider.System).Queue.CountsAsync();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {elapsed.TotalSeconds:N1} s, {report.Queued:N0} queued ({report.Queued / Math.Max(elapsed.TotalSeconds, 0.001):N0}/s), "
+            + $"{report.Repeats:N0} repeats, {report.Paid:N0} paid, {report.OptedOut:N0} opted out; CPU {(process.TotalProcessorTime - cpuBefore).TotalSeconds:N1} s; "
+            + $"peak working set {Mb(process.PeakWorkingSet64)}, allocated {Mb(GC.GetTotalAllocatedBytes() - allocated)}; outbox ready {counts.Ready:N0}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  summed over parallel pages: reading customers {report.ReadTime.TotalSeconds:N1} s, deciding and rendering {report.RenderTime.TotalSeconds:N1} s, queueing {report.QueueTime.TotalSeconds:N1} s"));
+    }
+
+    private static ReminderPlanner Planner(RedisStore store)
+    {
+        var billingOptions = Options.Create(new BillingOptions());
+        var audienceOptions = Options.Create(new AudienceOptions());
+        var directory = new GridDirectory(store);
+        var preferences = new PreferenceStore(store);
+        var rules = new DeliveryRules(audienceOptions);
+        var policy = new BillingPolicy(billingOptions);
+        var renderer = new TemplateRenderer(TemplateCatalog.Load(TemplateDirectory.Find()));
+        var messages = new BillingMessages(renderer, policy, rules, billingOptions);
+        return new ReminderPlanner(store, directory, new BillingStore(store, directory), preferences, messages, policy,
+            new Outbox(store, TimeProvider.System), billingOptions, NullLogger<ReminderPlanner>.Instance);
+    }
+
+    private static async Task<long> DeleteAsync(ConnectionMultiplexer connection, string prefix)
+    {
+        long deleted = 0;
+        foreach (var server in connection.GetServers().Where(s => !s.IsReplica))
+        {
+            var batch = new List<RedisKey>(10_000);
+            await foreach (var key in server.KeysAsync(pattern: prefix + ":*", pageSize: 10_000))
+            {
+                batch.Add(key);
+                if (batch.Count < 10_000) continue;
+                deleted += await connection.GetDatabase().KeyDeleteAsync([.. batch]);
+                batch.Clear();
+            }
+
+            if (batch.Count > 0) deleted += await connection.GetDatabase().KeyDeleteAsync([.. batch]);
+        }
+
+        return deleted;
+    }
+
+    private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:N0} MB");
+
+    private static bool IsOptimized() =>
+        typeof(ReminderBenchmark).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false).OfType<DebuggableAttribute>().All(a => !a.IsJITOptimizerDisabled);
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static bool TryInt(string[] args, string name, int fallback, out int value)
+    {
+        value = fallback;
+        return Option(args, name) is not { } text || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+}

@@ -1,0 +1,42 @@
+using StackExchange.Redis;
+
+namespace GridService.Notifier.Scheduling;
+
+/// <summary>
+/// A lock on one Redis key: <c>SET key token NX PX ttl</c> to take it, and a compare-and-delete script to release it,
+/// so a holder whose lease ran out never frees a lock another holder took since.
+/// </summary>
+public sealed class RedisLock : IAsyncDisposable
+{
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    private readonly IDatabase _db;
+    private readonly string _key;
+
+    private RedisLock(IDatabase db, string key, string token)
+    {
+        _db = db;
+        _key = key;
+        Token = token;
+    }
+
+    /// <summary>This holder's token (the key's value while it holds the lock).</summary>
+    public string Token { get; }
+
+    /// <summary>Takes the lock for <paramref name="ttl"/>; null when someone else holds it.</summary>
+    public static async Task<RedisLock?> TryAcquireAsync(IDatabase db, string key, TimeSpan ttl)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var token = Guid.NewGuid().ToString("N");
+        return await db.StringSetAsync(key, token, ttl, When.NotExists) ? new RedisLock(db, key, token) : null;
+    }
+
+    /// <summary>Releases the lock if this holder still has it; false when it had expired (and maybe been taken).</summary>
+    public async Task<bool> ReleaseAsync() => (long)await _db.ScriptEvaluateAsync(ReleaseScript, [_key], [Token]) == 1;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await ReleaseAsync();
+}
