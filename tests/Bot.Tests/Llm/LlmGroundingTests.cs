@@ -97,7 +97,7 @@ public sealed class LlmGroundingTests(KnowledgeFixture knowledge)
         await using var h = await LlmHarness.StartAsync(knowledge);
         h.Server.ReplyJson("answer:service.contact", "有事可以打95598，24小时有人接。");
 
-        var (_, refined) = await h.AskOfferedAsync("有事找谁");
+        var (_, refined) = await h.AskOfferedAsync("用电的事有事找谁");
 
         Assert.Equal("answer:service.contact", refined.Label);
         Assert.Contains("95598", refined.Reply, StringComparison.Ordinal);
