@@ -11,6 +11,7 @@ public static class NotifierCli
         GridService notifier commands:
           templates check [--dir <templates>]                                  parse and check every template
           templates render <name> --data <file.json> [--dir <templates>]      render one template with data
+          templates bench [--dir <templates>]                                  renders per second on one core (-c Release)
         {DeliveriesCli.Usage}
           import bills <file.csv> [--dry-run]                                   check every row, then import (all or nothing)
           import payments <file.csv> [--dry-run]                                check every row, then apply payments once each
@@ -39,6 +40,7 @@ public static class NotifierCli
         var code = args switch
         {
             ["templates", "check", ..] => TemplatesCli.Check(dir, output),
+            ["templates", "bench", ..] => TemplateBenchmark.Run(dir, output),
             ["templates", "render", var name, ..] when Option(args, "--data") is { } data => TemplatesCli.Render(dir, name, data, output),
             ["help" or "--help" or "-h", ..] => Help(output, 0),
             _ => Help(error, 2),
