@@ -15,6 +15,7 @@ namespace GridService.Bot.Tests.EndToEnd;
 /// <summary>An operator's notice through the whole host to a group whose channel is a WeCom group robot (a local fake).</summary>
 public sealed class RobotBroadcastTests : IAsyncLifetime
 {
+    private static readonly string[] CentralArea = ["A01"];
     private readonly ConcurrentQueue<(string Key, string Body)> _received = new();
     private WebApplication _fakeWeCom = null!;
     private GridHost _host = null!;
@@ -58,7 +59,7 @@ public sealed class RobotBroadcastTests : IAsyncLifetime
         {
             Content = JsonContent.Create(new
             {
-                kind = "fault-outage", areas = new[] { "A01" }, start = now.AddMinutes(-5).ToString("O"), end = now.AddHours(3).ToString("O"),
+                kind = "fault-outage", areas = CentralArea, start = now.AddMinutes(-5).ToString("O"), end = now.AddHours(3).ToString("O"),
                 reason = "10kV城关线故障跳闸", scope = "幸福里1-8号楼",
             }),
         };
@@ -82,7 +83,7 @@ public sealed class RobotBroadcastTests : IAsyncLifetime
     [Fact]
     public async Task Notice_WithoutAdminToken_Is401AndNothingIsPosted()
     {
-        var response = await _host.Http.PostAsJsonAsync("/api/notices", new { kind = "fault-outage", areas = new[] { "A01" }, reason = "x" });
+        var response = await _host.Http.PostAsJsonAsync("/api/notices", new { kind = "fault-outage", areas = CentralArea, reason = "x" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await Task.Delay(300);
