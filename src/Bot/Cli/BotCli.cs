@@ -2,6 +2,7 @@ using GridService.Bot.Channels.WeCom.Bench;
 using GridService.Bot.Knowledge;
 using GridService.Bot.Misses;
 using GridService.Bot.Pipeline;
+using GridService.Core.Hosting;
 using GridService.Core.Samples;
 using GridService.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -89,7 +90,7 @@ public static class BotCli
 
     private static int Eval(CliArgs cli)
     {
-        var file = cli.Positional(1) ?? throw new CliException("eval: give a JSONL file, e.g. eval ../shared/eval/dev.jsonl");
+        var file = CliPaths.Find(cli.Positional(1) ?? throw new CliException("eval: give a JSONL file, e.g. eval ../shared/eval/dev.jsonl"));
         if (!File.Exists(file)) throw new CliException($"eval: no such file '{file}'");
         return EvalCommand.Run(file, cli.Option("--out"), LoadEngine(cli), Console.Out);
     }

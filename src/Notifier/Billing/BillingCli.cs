@@ -18,7 +18,7 @@ public static class BillingCli
             return 2;
         }
 
-        file = FindFile(file);
+        file = GridService.Core.Hosting.CliPaths.Find(file);
         if (!File.Exists(file))
         {
             error.WriteLine($"import: no such file '{Path.GetFullPath(file)}'");
@@ -63,19 +63,6 @@ public static class BillingCli
 
         output.WriteLine($"{held.Count} held; decide with POST /api/billing/held/{{account}}/{{period}}/release or /drop");
         return 0;
-    }
-
-    // `dotnet run` starts a web project in its own folder: a path given relative to the repository root is found by looking up.
-    private static string FindFile(string path)
-    {
-        if (Path.IsPathRooted(path) || File.Exists(path)) return path;
-        for (var dir = Directory.GetParent(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, path);
-            if (File.Exists(candidate)) return candidate;
-        }
-
-        return path;
     }
 
     private static void Report(ImportResult result, string what, bool dryRun, TextWriter output)
