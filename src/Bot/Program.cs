@@ -3,9 +3,6 @@ using GridService.Bot.Hosting;
 
 if (BotCli.IsCommand(args)) return await BotCli.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddGridService();
-var app = builder.Build();
-app.MapGridService();
+var app = AllInOneHost.Build(args);
 await app.RunAsync();
 return 0;

@@ -1,4 +1,4 @@
-using GridService.Bot.Channels.WeCom.Bench;
+using GridService.Bot.Benchmarks;
 using GridService.Bot.Knowledge;
 using GridService.Bot.Misses;
 using GridService.Bot.Pipeline;
@@ -113,7 +113,7 @@ public static class BotCli
         var misses = await new MissLog(store).ListAsync(cli.Option("--area"), max);
         foreach (var miss in misses)
         {
-            Console.WriteLine($"{miss.At.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}  {miss.AreaId,-5} {miss.Decision,-32} {miss.Confidence:0.00}  {miss.Text}");
+            Console.WriteLine($"{Zones.Local(miss.At, Zones.Default):yyyy-MM-dd HH:mm}  {miss.AreaId,-5} {miss.Decision,-32} {miss.Confidence:0.00}  {miss.Text}");
         }
 
         Console.WriteLine($"{misses.Count} misses");

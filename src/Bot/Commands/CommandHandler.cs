@@ -7,7 +7,7 @@ using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Notices;
 using GridService.Core.Storage;
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 
 namespace GridService.Bot.Commands;
 
@@ -16,10 +16,9 @@ namespace GridService.Bot.Commands;
 /// An outage notice is not published at once: the manager gets a private preview rendered from the real template
 /// and publishes it with 确认 (or drops it with 取消).
 /// </summary>
-/// <param name="renderer">The Notifier's templates; absent in a Bot-only process, where the preview is plain text.</param>
 public sealed partial class CommandHandler(
     GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, RedisStore store, Outbox outbox,
-    TimeProvider time, ILogger<CommandHandler> logger, TemplateRenderer? renderer = null)
+    PrivateRoutes routes, TemplateRenderer renderer, TimeProvider time, ILogger<CommandHandler> logger)
 {
     private readonly NoticeDrafts _drafts = new(store);
 
@@ -74,20 +73,23 @@ public sealed partial class CommandHandler(
 
     private async Task<string> PreviewPlannedOutageAsync(ManagerCommand.PlannedOutage p, InboundMessage message, ChatGroup group, Area area)
     {
-        // The id comes from the command message, so a redelivered command makes the same draft, not a second notice.
-        var id = "N" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            Encoding.UTF8.GetBytes(message.Channel + ":" + message.MessageId)))[..10].ToUpperInvariant();
+        // The id comes from the command message, so a redelivered command makes the same draft, not a second notice;
+        // its shape is the notice API's (N + the day in the area's zone + 6 hex digits).
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(message.Channel + ":" + message.MessageId)));
+        var id = string.Create(CultureInfo.InvariantCulture, $"N{Zones.LocalNow(time, area.TimeZone):yyyyMMdd}-{hash[..6]}");
         var notice = new OutageNotice(id, OutageKind.Planned, [area.Id], p.Scope, p.Start.ToUniversalTime(), p.End.ToUniversalTime(), p.Reason);
         if (notice.Start <= time.GetUtcNow()) return "停电开始时间已经过了，请检查日期和时间。";
         await _drafts.SaveAsync(group.Id, message.SenderId, notice);
-        var preview = new StringBuilder("【停电通知预览】以下内容将发到“").Append(group.Name).Append("”：\n\n")
+        var day = DateOnly.FromDateTime(Zones.Local(notice.Start, area.TimeZone).DateTime);
+        var preview = new StringBuilder("【停电通知预览】停电日期：").Append(TemplateFunctions.FormatFullDate(day))
+            .Append("\n以下内容将发到“").Append(group.Name).Append("”：\n\n")
             .Append(await RenderAsync(notice, area))
             .Append("\n\n核对无误请在群里@我回复“确认”发布；要修改请重新发送停电通知命令；回复“取消”放弃。")
             .Append(string.Create(CultureInfo.InvariantCulture, $"（{NoticeDrafts.Lifetime.TotalMinutes:0}分钟内有效）"));
-        await outbox.EnqueueAsync(new OutboundMessage($"bot-preview-{message.Channel}-{message.MessageId}", group.Channel, "", message.SenderId,
+        await outbox.EnqueueAsync(new OutboundMessage($"bot-preview-{message.Channel}-{message.MessageId}", routes.ToStaff(message), "", message.SenderId,
             preview.ToString(), "notice-preview", message.MessageId, Critical: false, time.GetUtcNow()));
         Log.Previewed(logger, id, group.Id);
-        return "停电通知的预览已私信发给您，核对后回复“确认”发布，或“取消”放弃。";
+        return $"{TemplateFunctions.FormatFullDate(day)}的停电通知预览已私信发给您，核对后回复“确认”发布，或“取消”放弃。";
     }
 
     private async Task<string> ConfirmAsync(InboundMessage message, ChatGroup group)
@@ -103,21 +105,19 @@ public sealed partial class CommandHandler(
             return "这条停电通知的开始时间已经过了，没有发布；请重新发送停电通知命令。";
         }
 
-        // Save and queue before dropping the draft: a crash in between lets a repeated 确认 finish the job (both steps are idempotent).
-        await directory.SaveNoticeAsync(notice);
-        await notices.EnqueueAsync(new NoticeRequest(notice.Id, NoticeStage.Announce, message.SenderId));
+        // The Notifier publishes it as it would an operator's notice. Queue before dropping the draft: a crash in
+        // between lets a repeated 确认 finish the job (the request is queued once per notice id).
+        await notices.EnqueueAsync(new NoticeRequest(notice.Id, NoticeStage.Publish, message.SenderId, Draft: notice));
         await _drafts.DeleteAsync(group.Id, message.SenderId);
         Log.Confirmed(logger, notice.Id, group.Id);
-        return string.Create(CultureInfo.InvariantCulture, $"已发布停电通知 {notice.Id}，稍后发到本群。");
+        return string.Create(CultureInfo.InvariantCulture, $"已发布停电通知 {notice.Id}：停电前7天内的会立即发到本群，更早的按规定在停电前7天发出，前一天再提醒一次。");
     }
 
     private async Task<string> RenderAsync(OutageNotice notice, Area area)
     {
-        var manager = await directory.GetStaffAsync(area.ManagerId);
-        if (renderer is not null && manager is not null) return renderer.Render("planned-outage", OutageModel.From(notice, area, manager));
-        var zone = Pipeline.TimeZones.Find(area.TimeZone);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"【计划停电通知】\n停电时间：{TimeZoneInfo.ConvertTime(notice.Start, zone):M月d日 HH:mm}至{TimeZoneInfo.ConvertTime(notice.End, zone):HH:mm}\n停电范围：{notice.Scope}\n停电原因：{notice.Reason}");
+        var manager = await directory.GetStaffAsync(area.ManagerId)
+            ?? throw new InvalidOperationException($"Area {area.Id} names unknown manager {area.ManagerId}.");
+        return renderer.Render("planned-outage", OutageModel.From(notice, area, manager));
     }
 
     private static partial class Log

@@ -27,7 +27,7 @@ public static partial class CommandParser
 
     /// <summary>
     /// Parses <paramref name="text"/> as a command when it starts with a verb; null when it is not a command.
-    /// Dates without a year are the next such date on or after <paramref name="today"/>.
+    /// A date without a year is the next such date within the coming months; one that passed recently is refused.
     /// </summary>
     public static ManagerCommand? TryParse(string text, DateOnly today, TimeZoneInfo zone)
     {
@@ -65,6 +65,12 @@ public static partial class CommandParser
         const string usage = "格式：停电通知 11月28日 08:00-12:00 停电范围 停电原因";
         if (parts.Length < 5) return new ManagerCommand.Invalid("缺少内容。" + usage);
         if (ParseDate(parts[1], today) is not { } date) return new ManagerCommand.Invalid($"看不懂日期“{parts[1]}”。" + usage);
+        if (date < today)
+        {
+            return new ManagerCommand.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"{parts[1]}已经过去了（今天是{today:M月d日}）。请写将来的日期，跨年请写年份，例如 {today.AddDays(2):M月d日} 或 {today.Year + 1}-{today:MM-dd}。"));
+        }
+
         var times = TimeRange().Match(parts[2]);
         if (!times.Success) return new ManagerCommand.Invalid($"看不懂时间“{parts[2]}”。" + usage);
         var start = date.ToDateTime(ParseTime(times.Groups[1].Value));
@@ -74,7 +80,14 @@ public static partial class CommandParser
             ToOffset(start, zone), ToOffset(end, zone), parts[3], string.Join(' ', parts[4..]));
     }
 
-    /// <summary>Reads 今天/明天/后天, 2026-11-28, 2026/11/28, 11-28, 11/28, 11月28日/号.</summary>
+    // A year-less date that passed within the last two months stays this year's (and is refused as past); an
+    // earlier one is next year's, at most this many days ahead.
+    private const int ComingDays = 365 - 60;
+
+    /// <summary>
+    /// Reads 今天/明天/后天, 2026-11-28, 2026/11/28, 11-28, 11/28, 11月28日/号. A year-less date is this year's if it is
+    /// today or later or passed within the last two months, else next year's.
+    /// </summary>
     public static DateOnly? ParseDate(string text, DateOnly today)
     {
         switch (text)
@@ -91,7 +104,12 @@ public static partial class CommandParser
         var year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : today.Year;
         if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
         var date = new DateOnly(year, month, day);
-        return !m.Groups["y"].Success && date < today ? date.AddYears(1) : date;
+        if (m.Groups["y"].Success || date >= today) return date;
+
+        // Without a year, a date some months back means next year ("1月5日" typed in December); one that passed
+        // recently is a mistake the sender must see ("11月28日" typed on 12月4日), not a notice a year away.
+        var next = date.AddYears(1);
+        return next.DayNumber - today.DayNumber <= ComingDays ? next : date;
     }
 
     private static TimeOnly ParseTime(string text)

@@ -28,7 +28,7 @@ public sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOption
             errors.Add($"Knowledge:AnswerThreshold {options.AnswerThreshold} must be between 0 and 1.");
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.DefaultTimeZone, out _))
+        if (!Zones.IsKnown(options.DefaultTimeZone))
         {
             errors.Add($"Knowledge:DefaultTimeZone '{options.DefaultTimeZone}' is not a known time zone.");
         }

@@ -23,7 +23,7 @@ public sealed record BotReply(string Text, string Kind, Decision Decision, strin
 /// </summary>
 public sealed class BotBrain(
     DecisionEngine engine, IAnswerRefiner refiner, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake,
-    WorkOrderMessages workOrders, TimeProvider time)
+    WorkOrderMessages workOrders, PrivateRoutes routes, TimeProvider time)
 {
     /// <summary>Confidence below which an answer is also recorded as a miss, so the knowledge base can grow.</summary>
     public const double LowConfidence = 0.6;
@@ -37,7 +37,7 @@ public sealed class BotBrain(
         var manager = await directory.GetStaffAsync(area.ManagerId);
         var outages = await directory.NoticesOfAreaAsync(area.Id, now);
         var customer = await directory.CustomerByChatUserAsync(message.SenderId);
-        var bill = customer is null ? null : await directory.GetBillAsync(customer.AccountNo, BillingPeriod.Current(now));
+        var bill = customer is null ? null : await directory.GetBillAsync(customer.AccountNo, BillingPeriod.Current(now, Zones.Find(area.TimeZone)));
         var context = AnswerContext.For(area, manager, outages, message.IsPrivate, customer, bill);
         var engineDecision = engine.Decide(text, context);
 
@@ -50,12 +50,13 @@ public sealed class BotBrain(
             await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
         }
 
-        if (decision.Topic == BalanceTopic && !message.IsPrivate && customer is not null)
+        if (decision.Topic == BalanceTopic && !message.IsPrivate && customer is not null
+            && routes.ToCustomer(message, group) is { } privateChannel)
         {
             // The figures go to the customer alone; the group only learns that a private message was sent.
             var privately = engine.Decide(text, context with { IsPrivate = true });
             await outbox.EnqueueAsync(new OutboundMessage(
-                BotMessageIds.ReplyTo(message) + "-dm", group.Channel, "", message.SenderId, privately.Reply ?? "", "private-reply",
+                BotMessageIds.ReplyTo(message) + "-dm", privateChannel, "", message.SenderId, privately.Reply ?? "", "private-reply",
                 message.MessageId, Critical: false, now));
         }
 
@@ -91,16 +92,5 @@ public sealed class BotBrain(
 
         var reply = await workOrders.CreatedReplyAsync(report.Order, report.Asker);
         return new BotReply(reply, "workorder-created", decision, safety ? "-wo" : "");
-    }
-}
-
-/// <summary>Billing periods are calendar months (yyyy-MM), settled at the start of the next month.</summary>
-public static class BillingPeriod
-{
-    /// <summary>The latest settled period at <paramref name="now"/> (China time): last month.</summary>
-    public static string Current(DateTimeOffset now)
-    {
-        var local = now.ToOffset(TimeSpan.FromHours(8)).AddMonths(-1);
-        return local.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -40,7 +40,7 @@ public sealed partial class MessagePipeline
         }
 
         var text = message.Text.Trim();
-        var zone = TimeZones.Find(area.TimeZone);
+        var zone = Zones.Find(area.TimeZone);
         if (CommandParser.TryParse(text, Today(zone), zone) is { } command)
         {
             await ReplyPrivatelyAsync(message, await commands.RunAsync(command, new CommandContext(message, SenderRole.Customer, null, group, area), cancellationToken), "command");
@@ -58,7 +58,7 @@ public sealed partial class MessagePipeline
             || (areas.TryGetValue(g.AreaId, out var a) && (a.ManagerId == staff.Id || a.SupervisorId == staff.Id))).ToList();
         var (targets, text) = NarrowByPrefix(message.Text.Trim(), mine);
         var area = targets.Count > 0 ? areas.GetValueOrDefault(targets[0].AreaId) : null;
-        var zone = TimeZones.Find(area?.TimeZone);
+        var zone = Zones.Find(area?.TimeZone);
 
         if (CommandParser.TryParse(text, Today(zone), zone) is not { } command)
         {
@@ -116,8 +116,7 @@ public sealed partial class MessagePipeline
 
     private async Task ReplyPrivatelyAsync(InboundMessage message, string text, string kind)
     {
-        // WeCom messages are answered on their own channel; a bridge or simulator message on the staff channel.
-        var channel = message.Channel.StartsWith("wecom", StringComparison.Ordinal) ? message.Channel : workOrderOptions.Value.StaffChannel;
+        var channel = routes.ToStaff(message);
         var reply = new OutboundMessage(BotMessageIds.ReplyTo(message), channel, "", message.SenderId, text, kind,
             message.MessageId, Critical: kind == "safety", time.GetUtcNow(), ReplyAddress: message.ReplyAddress);
         await outbox.EnqueueAsync(reply);

@@ -4,7 +4,6 @@ using GridService.Bot.WorkOrders;
 using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
-using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Pipeline;
 
@@ -20,7 +19,7 @@ public sealed partial class MessagePipeline(
     BotBrain brain,
     WorkOrderService workOrders,
     Outbox outbox,
-    IOptions<WorkOrderOptions> workOrderOptions,
+    PrivateRoutes routes,
     TimeProvider time,
     ILogger<MessagePipeline> logger)
 {
@@ -54,7 +53,7 @@ public sealed partial class MessagePipeline(
 
         var area = await directory.GetAreaAsync(group.AreaId)
             ?? throw new InvalidOperationException($"Group {group.Id} names unknown area {group.AreaId}.");
-        var zone = TimeZones.Find(area.TimeZone);
+        var zone = Zones.Find(area.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         if (CommandParser.TryParse(text, today, zone) is { } command)
         {

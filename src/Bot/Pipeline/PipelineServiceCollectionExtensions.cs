@@ -12,9 +12,9 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddBotPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddKnowledge(configuration);
-        services.AddSingleton<GroupSettings>();
         services.AddSingleton<MissLog>();
         services.AddWorkOrders(configuration);
+        services.AddSingleton<WorkOrderCommands>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<BotBrain>();
         services.AddSingleton<MessagePipeline>();

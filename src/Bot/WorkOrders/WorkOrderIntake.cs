@@ -82,7 +82,7 @@ public sealed partial class WorkOrderIntake(
             Timeline = [new WorkOrderEvent(now, "created", message.SenderId, created, message.MessageId)],
         };
 
-        var local = TimeZoneInfo.ConvertTime(now, TimeZones.Find(area.TimeZone));
+        var local = TimeZoneInfo.ConvertTime(now, Zones.Find(area.TimeZone));
         var day = local.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var (id, outcome) = await store.OpenOrJoinAsync(message.Channel, message.MessageId, $"GD{day}-", day, draft, options.Value.ClusterWindow);
         WorkOrder order;

@@ -1,7 +1,7 @@
 using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.WorkOrders;
@@ -13,7 +13,7 @@ namespace GridService.Bot.WorkOrders;
 /// event, so a retried step never posts twice.
 /// </summary>
 public sealed class WorkOrderMessages(
-    TemplateRenderer renderer, GridDirectory directory, Outbox outbox, IOptions<WorkOrderOptions> options, TimeProvider time)
+    TemplateRenderer renderer, GridDirectory directory, Outbox outbox, PrivateRoutes routes, IOptions<WorkOrderOptions> options, TimeProvider time)
 {
     /// <summary>The reply to a reporter: the order number and its deadline (template <c>workorder-created</c>).</summary>
     public async Task<string> CreatedReplyAsync(WorkOrder order, Asker asker) =>
@@ -46,7 +46,7 @@ public sealed class WorkOrderMessages(
 
     /// <summary>A plain line to a member of staff (private, over the staff channel).</summary>
     public Task ToStaffAsync(string staffId, string id, string text, string kind, bool critical = false) =>
-        outbox.EnqueueAsync(new OutboundMessage(id, options.Value.StaffChannel, "", staffId, text, kind, null, critical, time.GetUtcNow()));
+        outbox.EnqueueAsync(new OutboundMessage(id, routes.ToStaff(), "", staffId, text, kind, null, critical, time.GetUtcNow()));
 
     /// <summary>Who is paged for the order: its owner, or for a department the department's contact or the supervisor.</summary>
     public async Task<string?> RecipientOfAsync(WorkOrder order)

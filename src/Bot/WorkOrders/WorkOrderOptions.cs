@@ -35,9 +35,6 @@ public sealed class WorkOrderOptions
     /// <summary>How often the SLA watchdog looks at the open orders.</summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Channel for messages to staff (pages, warnings, escalations, private command replies), e.g. wecom-app.</summary>
-    public string StaffChannel { get; set; } = "simulator";
-
     /// <summary>
     /// Departments orders can be transferred to (转派), with the staff id paged for each; an empty id pages the
     /// area's supervisor.

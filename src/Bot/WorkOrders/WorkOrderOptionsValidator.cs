@@ -22,7 +22,6 @@ public sealed class WorkOrderOptionsValidator : IValidateOptions<WorkOrderOption
         if (options.ClusterWindow <= TimeSpan.Zero) errors.Add($"{WorkOrderOptions.Section}:ClusterWindow must be positive (was {options.ClusterWindow}).");
         if (options.AutoCloseAfter <= TimeSpan.Zero) errors.Add($"{WorkOrderOptions.Section}:AutoCloseAfter must be positive (was {options.AutoCloseAfter}).");
         if (options.WatchdogInterval < TimeSpan.FromMilliseconds(100)) errors.Add($"{WorkOrderOptions.Section}:WatchdogInterval must be at least 00:00:00.1 (was {options.WatchdogInterval}).");
-        if (string.IsNullOrWhiteSpace(options.StaffChannel)) errors.Add($"{WorkOrderOptions.Section}:StaffChannel is required.");
         if (string.IsNullOrWhiteSpace(options.DefaultDelayReason)) errors.Add($"{WorkOrderOptions.Section}:DefaultDelayReason is required.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,20 +1,12 @@
-using System.Globalization;
-using GridService.Bot.Pipeline;
-using GridService.Core;
+using GridService.Core.Templates;
 
 namespace GridService.Bot.WorkOrders;
 
 /// <summary>How orders read in plain bot lines (command replies, staff messages).</summary>
 public static class WorkOrderText
 {
-    private static readonly string[] Weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
-
     /// <summary><c>11月23日(周一) 12:45</c> in the order's time zone, as the templates show times.</summary>
-    public static string Time(DateTimeOffset at, string timeZone)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, TimeZones.Find(timeZone));
-        return string.Create(CultureInfo.InvariantCulture, $"{local.Month}月{local.Day}日({Weekdays[(int)local.DayOfWeek]}) {local:HH:mm}");
-    }
+    public static string Time(DateTimeOffset at, string timeZone) => TemplateFunctions.FormatTime(Zones.Local(at, timeZone));
 
     /// <summary>
     /// A short summary of what was reported, for lists: numbers masked and the asker's name hidden, because a list

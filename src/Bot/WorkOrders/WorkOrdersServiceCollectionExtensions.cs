@@ -2,7 +2,7 @@ using GridService.Bot.WorkOrders.Api;
 using GridService.Bot.WorkOrders.Calendar;
 using GridService.Bot.WorkOrders.Sla;
 using GridService.Core.Queues;
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -15,7 +15,7 @@ public static class WorkOrdersServiceCollectionExtensions
     /// <summary>The Quartz scheduler the watchdog runs in (its own, so other schedules are not affected).</summary>
     public const string SchedulerName = "workorders";
 
-    /// <summary>Adds everything; call after the Notifier's registration when both run in one process.</summary>
+    /// <summary>Adds everything.</summary>
     public static IServiceCollection AddWorkOrders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WorkOrderOptions>().Bind(configuration.GetSection(WorkOrderOptions.Section)).ValidateOnStart();
@@ -23,13 +23,7 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddOptions<WorkingCalendarOptions>().Bind(configuration.GetSection(WorkingCalendarOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkingCalendarOptions>, WorkingCalendarOptionsValidator>();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
-        services.Configure<QueueWorkerOptions>(SlaQueue.QueueName, configuration.GetSection("Queues:WorkOrderSla"));
-
-        // A Bot-only node renders work-order messages too. When the Notifier runs in this process its (later, eager)
-        // registration wins and this factory never runs; on a Bot-only node it runs at start-up, when the inbound
-        // worker is built, so a broken template still stops start-up.
-        services.TryAddSingleton(_ => TemplateCatalog.Load(configuration["Templates:Directory"] ?? TemplateDirectory.Find()));
-        services.TryAddSingleton<TemplateRenderer>();
+        services.AddQueueWorkerOptions(SlaQueue.QueueName, configuration.GetSection("Queues:WorkOrderSla"));
 
         services.AddSingleton(sp => WorkingCalendar.From(sp.GetRequiredService<IOptions<WorkingCalendarOptions>>().Value));
         services.AddSingleton<SlaPolicy>();
@@ -37,7 +31,6 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddSingleton<WorkOrderMessages>();
         services.AddSingleton<WorkOrderIntake>();
         services.AddSingleton<WorkOrderService>();
-        services.AddSingleton<WorkOrderCommands>();
         services.AddSingleton<SlaQueue>();
         services.AddHostedService<SlaWorker>();
         services.TryAddTransient<AdminTokenFilter>();

@@ -13,7 +13,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// The store (Redis by <c>ConnectionStrings:Redis</c>, or embedded Garnet when empty), the inbound and outbound
-    /// queues, the transcript and <see cref="TimeProvider.System"/> unless one is registered already.
+    /// queues, the transcript, the directory, the templates, private routes and <see cref="TimeProvider.System"/>
+    /// unless one is registered already.
     /// </summary>
     public static IServiceCollection AddGridCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +27,11 @@ public static class CoreServiceCollectionExtensions
             // Start-up only: the host cannot do anything useful before its store is there.
             return RedisStore.OpenAsync(configuration.GetConnectionString("Redis"), options, logger).GetAwaiter().GetResult();
         });
+        services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PrivateRoutes>();
+        services.AddSingleton<ReplyAddresses>();
+        services.AddSingleton<Grid.GroupSettings>();
+        services.AddTemplates(configuration["Templates:Directory"]);
         services.AddSingleton<Transcript>();
         services.AddSingleton<Inbox>();
         services.AddSingleton<Outbox>();

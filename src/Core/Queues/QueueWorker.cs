@@ -4,28 +4,6 @@ using StackExchange.Redis;
 
 namespace GridService.Core.Queues;
 
-/// <summary>Tuning of a <see cref="QueueWorker"/>.</summary>
-public sealed class QueueWorkerOptions
-{
-    /// <summary>How long a taken item is leased before another worker may reclaim it.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Longest wait between polls when no wake-up arrives.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>How often expired leases are reclaimed.</summary>
-    public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Attempts before an item is dead-lettered.</summary>
-    public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>Delay before the first retry; doubles with each attempt.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Parallel consumers in this process; 0 runs none (an ingress-only node that only accepts and queues).</summary>
-    public int Concurrency { get; set; } = 2;
-}
-
 /// <summary>Thrown by a handler for a failure that no retry can fix; the item is dead-lettered at once.</summary>
 public sealed class PermanentFailureException(string message, Exception? inner = null) : Exception(message, inner);
 

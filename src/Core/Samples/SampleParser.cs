@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GridService.Core.Chat;
 using GridService.Core.Csv;
 using GridService.Core.Domain;
 
@@ -24,7 +25,7 @@ internal sealed partial class SampleParser
     public static readonly string[] OutageColumns = ["id", "kind", "area_ids", "scope", "start", "end", "reason"];
 
     // As documented on ChatGroup.Channel and Customer.PreferredChannel.
-    private static readonly string[] GroupChannels = ["simulator", "wecom-robot", "bridge"];
+    private static readonly string[] GroupChannels = [ChannelNames.Simulator, ChannelNames.WeComRobot, ChannelNames.Bridge];
     private static readonly string[] CustomerChannels = ["sms", "wecom", "bridge", "simulator"];
 
     // What was read so far, with the line each came from, for reference checks and "already used on line n".
@@ -54,7 +55,7 @@ internal sealed partial class SampleParser
     {
         var id = Unique(row, "id", Id(row, "id"), _areas);
         var timeZone = row.GetString("time_zone");
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)) throw row.Error("time_zone", "is not a known time zone such as Asia/Shanghai");
+        if (!Zones.IsKnown(timeZone)) throw row.Error("time_zone", "is not a known time zone such as Asia/Shanghai");
         var area = new Area(id, row.GetString("name"), row.GetEnum<AreaKind>("kind"), timeZone,
             StaffWithRole(row, "manager_id", StaffRole.Manager), StaffWithRole(row, "supervisor_id", StaffRole.Supervisor));
         _areas.Add(id, (area, row.Line));
@@ -140,7 +141,7 @@ internal sealed partial class SampleParser
 
 
         // Times without an offset are local to the (first) area, as people write them on notices.
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(_areas[areaIds[0]].Value.TimeZone);
+        var zone = Zones.Find(_areas[areaIds[0]].Value.TimeZone);
         var start = row.GetTime("start", zone);
         var end = row.GetTime("end", zone);
         if (end <= start) throw row.Error("end", "is not after start");

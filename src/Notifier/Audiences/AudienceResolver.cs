@@ -43,7 +43,7 @@ public sealed class AudienceResolver(GridDirectory directory, PreferenceStore pr
         ArgumentNullException.ThrowIfNull(customers);
         ArgumentNullException.ThrowIfNull(areas);
         var prefs = await preferences.GetManyAsync([.. customers.Select(c => c.AccountNo)]);
-        return [.. customers.Select((c, i) => (rules.RoutePrivate(c, prefs[i], areas.TryGetValue(c.AreaId, out var a) ? a.TimeZone : ZoneTime.DefaultZone), prefs[i]))];
+        return [.. customers.Select((c, i) => (rules.RoutePrivate(c, prefs[i], areas.TryGetValue(c.AreaId, out var a) ? a.TimeZone : Zones.Default), prefs[i]))];
     }
 
     /// <summary>The recipient behind a key recorded earlier (<see cref="Recipient.Key"/>), as they are reached now; null when gone.</summary>
@@ -55,12 +55,12 @@ public sealed class AudienceResolver(GridDirectory directory, PreferenceStore pr
             var group = await directory.GetGroupAsync(id);
             if (group is null) return null;
             var area = await directory.GetAreaAsync(group.AreaId);
-            return new Recipient(key, group.Channel, group.Id, null, area?.TimeZone ?? ZoneTime.DefaultZone, group.AreaId);
+            return new Recipient(key, group.Channel, group.Id, null, area?.TimeZone ?? Zones.Default, group.AreaId);
         }
 
         var customer = await directory.GetCustomerAsync(id);
         if (customer is null) return null;
-        var zone = (await directory.GetAreaAsync(customer.AreaId))?.TimeZone ?? ZoneTime.DefaultZone;
+        var zone = (await directory.GetAreaAsync(customer.AreaId))?.TimeZone ?? Zones.Default;
         return rules.RoutePrivate(customer, await preferences.GetAsync(id), zone);
     }
 }

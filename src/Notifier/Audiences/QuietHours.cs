@@ -47,7 +47,7 @@ public readonly record struct QuietHours(TimeOnly Start, TimeOnly End)
         if (!inside) return null;
         var endDate = DateOnly.FromDateTime(local);
         if (crossesMidnight && time >= Start) endDate = endDate.AddDays(1);
-        return ZoneTime.ToUtc(endDate.ToDateTime(End), zone);
+        return Zones.ToUtc(endDate.ToDateTime(End), zone);
     }
 
     /// <inheritdoc />

@@ -16,7 +16,7 @@ public sealed record AreaStaff(Area Area, Staff Manager, TimeZoneInfo Zone)
         var areas = new Dictionary<string, AreaStaff>(StringComparer.Ordinal);
         foreach (var area in await directory.ListAreasAsync())
         {
-            if (await directory.GetStaffAsync(area.ManagerId) is { } manager) areas[area.Id] = new AreaStaff(area, manager, Audiences.ZoneTime.Find(area.TimeZone));
+            if (await directory.GetStaffAsync(area.ManagerId) is { } manager) areas[area.Id] = new AreaStaff(area, manager, Zones.Find(area.TimeZone));
         }
 
         return areas;

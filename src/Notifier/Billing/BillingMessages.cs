@@ -1,7 +1,7 @@
 using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Notifier.Audiences;
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Notifier.Billing;
@@ -21,7 +21,7 @@ public sealed class BillingMessages(TemplateRenderer renderer, BillingPolicy pol
     public BillingModel Model(Customer customer, Bill bill, AreaStaff area, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(area);
-        var overdueDays = ZoneTime.LocalDate(now, area.Zone).DayNumber - bill.DueOn.DayNumber;
+        var overdueDays = Zones.LocalDate(now, area.Zone).DayNumber - bill.DueOn.DayNumber;
         var lateFee = overdueDays > 0 && _options.LateFeeDailyRate > 0 ? Math.Round(bill.Outstanding * _options.LateFeeDailyRate * overdueDays, 2) : 0m;
         return BillingModel.From(customer, bill, area.Area, area.Manager) with
         {

@@ -20,7 +20,7 @@ public sealed class BillingOptionsValidator : IValidateOptions<BillingOptions>
         }
 
         if (options.SendAt < TimeSpan.Zero || options.SendAt >= TimeSpan.FromDays(1)) errors.Add($"Billing:SendAt {options.SendAt} must be a time of day.");
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _) && options.TimeZone != ZoneTime.DefaultZone)
+        if (!Zones.IsKnown(options.TimeZone))
         {
             errors.Add($"Billing:TimeZone '{options.TimeZone}' is not a known time zone such as Asia/Shanghai.");
         }

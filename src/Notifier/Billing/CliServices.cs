@@ -24,7 +24,7 @@ public static class CliServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
         services.AddGridCore(configuration);
-        services.AddNotifier(configuration);
+        services.AddNotifierHost(configuration);
         return services.BuildServiceProvider();
     }
 

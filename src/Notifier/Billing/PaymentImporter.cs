@@ -24,7 +24,7 @@ public sealed class PaymentImporter(
     private const int Batch = 500;
     private const int MaxAttempts = 5;
 
-    private readonly TimeZoneInfo _zone = ZoneTime.Find(options.Value.TimeZone);
+    private readonly TimeZoneInfo _zone = Zones.Find(options.Value.TimeZone);
 
     /// <summary>Checks, then (unless <paramref name="dryRun"/> or there were errors) applies the file.</summary>
     public async Task<ImportResult> ImportAsync(string path, ImportProgress progress, bool dryRun, CancellationToken cancellationToken)

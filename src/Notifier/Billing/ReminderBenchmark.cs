@@ -5,7 +5,7 @@ using GridService.Core.Grid;
 using GridService.Core.Storage;
 using GridService.Notifier.Audiences;
 using GridService.Notifier.Scheduling;
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

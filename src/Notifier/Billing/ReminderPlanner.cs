@@ -33,13 +33,13 @@ public sealed partial class ReminderPlanner(
 
     private readonly BillingOptions _options = options.Value;
     private readonly IReadOnlyList<ReminderStage> _stages = ReminderStage.From(options.Value);
-    private readonly TimeZoneInfo _zone = ZoneTime.Find(options.Value.TimeZone);
+    private readonly TimeZoneInfo _zone = Zones.Find(options.Value.TimeZone);
 
     /// <summary>When <paramref name="stage"/> falls due for bills settled (or due) on <paramref name="day"/>.</summary>
     public DateTimeOffset DueAt(ReminderStage stage, DateOnly day)
     {
         ArgumentNullException.ThrowIfNull(stage);
-        return ZoneTime.At(day.AddDays(stage.Days), _options.SendAt, _zone);
+        return Zones.At(day.AddDays(stage.Days), _options.SendAt, _zone);
     }
 
     /// <summary>Queues what fell due in <paramref name="window"/>.</summary>

@@ -32,7 +32,7 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
         {
             var manager = new Staff($"mgr-{a:D5}", $"{Surnames[a % Surnames.Length]}{Given[a / Surnames.Length % Given.Length]}", $"186{a:D8}", StaffRole.Manager, "工作日 8:30-17:30");
             await directory.SaveStaffAsync(manager);
-            await directory.SaveAreaAsync(new Area(AreaId(a), $"合成{a}号片区", AreaKind.Urban, ZoneTime.DefaultZone, manager.Id, manager.Id));
+            await directory.SaveAreaAsync(new Area(AreaId(a), $"合成{a}号片区", AreaKind.Urban, Zones.Default, manager.Id, manager.Id));
         }
 
         foreach (var chunk in Enumerable.Range(0, groups).Chunk(200))

@@ -6,10 +6,7 @@ namespace GridService.Notifier.Delivery;
 public sealed class SimulatorSender(Transcript transcript) : ISender
 {
     /// <summary>Channel name.</summary>
-    public const string Name = "simulator";
-
-    /// <summary>Transcript id used for a private conversation with <paramref name="recipientId"/>.</summary>
-    public static string PrivateTranscriptId(string recipientId) => "dm:" + recipientId;
+    public const string Name = ChannelNames.Simulator;
 
     /// <inheritdoc />
     public string Channel => Name;
@@ -17,7 +14,7 @@ public sealed class SimulatorSender(Transcript transcript) : ISender
     /// <inheritdoc />
     public Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        var target = message.GroupId.Length > 0 ? message.GroupId : PrivateTranscriptId(message.RecipientId ?? "unknown");
+        var target = Conversations.Of(message);
         var entry = new TranscriptEntry(0, "out", message.Id, "bot", message.Text, message.ReplyTo, message.Kind, message.CreatedAt);
         return transcript.AppendAsync(target, entry);
     }

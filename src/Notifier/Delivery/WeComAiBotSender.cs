@@ -20,11 +20,11 @@ namespace GridService.Notifier.Delivery;
 /// throw, so the delivery worker retries them.
 /// </summary>
 public sealed partial class WeComAiBotSender(
-    IHttpClientFactory clients, WeComAiBotReplyUrls urls, GridDirectory directory, Outbox outbox, ILogger<WeComAiBotSender> logger)
+    IHttpClientFactory clients, ReplyAddresses urls, GridDirectory directory, Outbox outbox, ILogger<WeComAiBotSender> logger)
     : ISender
 {
     /// <summary>Channel name.</summary>
-    public const string Name = "wecom-aibot";
+    public const string Name = ChannelNames.WeComAiBot;
 
     /// <summary>Name of the <see cref="HttpClient"/> it posts with.</summary>
     public const string HttpClientName = "wecom-aibot";
@@ -156,7 +156,6 @@ public static class WeComAiBotSenderRegistration
     {
         // No request logging: the request URI is the response_url, a credential for posting into the chat.
         services.AddHttpClient(WeComAiBotSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
-        services.TryAddSingleton<WeComAiBotReplyUrls>();
         services.AddSingleton<ISender, WeComAiBotSender>();
         return services;
     }

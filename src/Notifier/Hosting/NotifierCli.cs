@@ -1,6 +1,6 @@
 using GridService.Notifier.Delivery.Status;
 using GridService.Notifier.Billing;
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 
 namespace GridService.Notifier.Hosting;
 

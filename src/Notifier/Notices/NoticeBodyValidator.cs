@@ -29,7 +29,7 @@ public sealed partial class NoticeBodyValidator(GridDirectory directory, TimePro
             else Add(errors, "areas", $"Unknown area '{areaId}'.");
         }
 
-        var zone = ZoneTime.Find(areas.FirstOrDefault()?.TimeZone);
+        var zone = Zones.Find(areas.FirstOrDefault()?.TimeZone);
         var start = ParseTime(body.Start, zone, "start", errors);
         var end = ParseTime(body.End, zone, "end", errors);
         if (start is { } s && end is { } e && e <= s) Add(errors, "end", "Must be after start.");
@@ -58,7 +58,7 @@ public sealed partial class NoticeBodyValidator(GridDirectory directory, TimePro
 
         if (DateTime.TryParseExact(text.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return ZoneTime.ToUtc(local, zone);
+            return Zones.ToUtc(local, zone);
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset) && HasOffset(text))

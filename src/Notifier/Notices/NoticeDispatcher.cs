@@ -4,7 +4,7 @@ using GridService.Core.Grid;
 using GridService.Core.Notices;
 using GridService.Core.Queues;
 using GridService.Notifier.Audiences;
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 
 namespace GridService.Notifier.Notices;
 

@@ -54,7 +54,7 @@ public static class NoticeEndpoints
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var existing = await directory.GetNoticeAsync(id);
         if (existing is null) return Problem(new NoticeRefusal(404, "Unknown notice", $"No notice {id}."));
-        var zone = ZoneTime.Find((await directory.GetAreaAsync(existing.AreaIds[0]))?.TimeZone);
+        var zone = Zones.Find((await directory.GetAreaAsync(existing.AreaIds[0]))?.TimeZone);
         var start = NoticeBodyValidator.ParseTime(body?.Start, zone, "start", errors);
         var end = NoticeBodyValidator.ParseTime(body?.End, zone, "end", errors);
         if (start is { } s && end is { } e && e <= s) NoticeBodyValidator.Add(errors, "end", "Must be after start.");
@@ -86,7 +86,7 @@ public static class NoticeEndpoints
         var (body, bad) = await ReadAsync(request, NoticeJson.Default.NoticeChangeBody, allowEmpty: true);
         if (bad is not null) return bad;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var restoredAt = body?.RestoredAt is null ? null : NoticeBodyValidator.ParseTime(body.RestoredAt, ZoneTime.Find(null), "restoredAt", errors);
+        var restoredAt = body?.RestoredAt is null ? null : NoticeBodyValidator.ParseTime(body.RestoredAt, Zones.Find(null), "restoredAt", errors);
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The restoration is not valid; nothing was changed.");
         var (notice, refusal) = await notices.RestoreAsync(id, restoredAt, Operator);
         return refusal is not null ? Problem(refusal) : Results.Ok(await views.ViewAsync(notice!));

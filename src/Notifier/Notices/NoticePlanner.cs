@@ -48,9 +48,9 @@ public sealed partial class NoticePlanner(
     public NoticeSchedule ScheduleOf(OutageNotice notice, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        var day = ZoneTime.LocalDate(notice.Start, zone);
-        var announceAt = ZoneTime.At(day.AddDays(-_options.AnnounceDaysBefore), _options.PostAt, zone);
-        DateTimeOffset? reminderAt = _options.ReminderDaysBefore > 0 ? ZoneTime.At(day.AddDays(-_options.ReminderDaysBefore), _options.PostAt, zone) : null;
+        var day = Zones.LocalDate(notice.Start, zone);
+        var announceAt = Zones.At(day.AddDays(-_options.AnnounceDaysBefore), _options.PostAt, zone);
+        DateTimeOffset? reminderAt = _options.ReminderDaysBefore > 0 ? Zones.At(day.AddDays(-_options.ReminderDaysBefore), _options.PostAt, zone) : null;
         return new NoticeSchedule(announceAt, reminderAt);
     }
 
@@ -59,14 +59,14 @@ public sealed partial class NoticePlanner(
     {
         ArgumentNullException.ThrowIfNull(notice);
         if (notice.Kind != OutageKind.Planned || notice.Cancelled || notice.RestoredAt is not null || now >= notice.Start) return null;
-        var zone = ZoneTime.Find((await directory.GetAreaAsync(notice.AreaIds[0]))?.TimeZone);
+        var zone = Zones.Find((await directory.GetAreaAsync(notice.AreaIds[0]))?.TimeZone);
         var revision = (await state.GetDetailsAsync(notice.Id))?.Revision ?? 0;
         var stages = await state.StagesAsync(notice.Id);
         var schedule = ScheduleOf(notice, zone);
         var announced = stages.TryGetValue(nameof(NoticeStage.Announce), out var announcedAt);
 
         // "明天要停电" only reads right before the outage's day; on the day itself the announcement goes instead.
-        if (schedule.ReminderAt is { } reminderAt && now >= reminderAt && ZoneTime.LocalDate(now, zone) < ZoneTime.LocalDate(notice.Start, zone)
+        if (schedule.ReminderAt is { } reminderAt && now >= reminderAt && Zones.LocalDate(now, zone) < Zones.LocalDate(notice.Start, zone)
             && !stages.ContainsKey(NoticeStages.Key(NoticeStage.DayBefore, revision)))
         {
             if (announced && announcedAt > reminderAt - ReminderGap) return null;

@@ -44,6 +44,25 @@ public sealed partial class NoticeService(
         return (notice, null, null);
     }
 
+    /// <summary>
+    /// Publishes a notice drafted elsewhere (a manager's 停电通知 + 确认 in the Bot) exactly as the API would, area-wide;
+    /// returns why it was refused, or null. Publishing the same draft again is a no-op.
+    /// </summary>
+    public async Task<NoticeRefusal?> PublishAsync(OutageNotice draft, string requestedBy)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var areas = new List<Area>(draft.AreaIds.Count);
+        foreach (var areaId in draft.AreaIds)
+        {
+            if (await directory.GetAreaAsync(areaId) is not { } area) return new NoticeRefusal(404, "Unknown area", $"No area {areaId}.");
+            areas.Add(area);
+        }
+
+        if (areas.Count == 0) return new NoticeRefusal(400, "No area", "A notice names at least one area.");
+        var input = new NoticeInput(draft.Id, draft.Kind, areas, draft.Start, draft.End, draft.Reason, draft.Scope, [], []);
+        return (await CreateAsync(input, requestedBy)).Refusal;
+    }
+
     /// <summary>Moves a notice to a new window (and reason), telling everyone who got it.</summary>
     public async Task<(OutageNotice? Notice, NoticeRefusal? Refusal)> AmendAsync(
         string id, DateTimeOffset start, DateTimeOffset end, string? reason, string changeReason, string requestedBy)
@@ -105,7 +124,7 @@ public sealed partial class NoticeService(
     }
 
     private NoticeSchedule? ScheduleOf(OutageNotice notice, Area area) =>
-        notice.Kind == OutageKind.Planned ? planner.ScheduleOf(notice, ZoneTime.Find(area.TimeZone)) : null;
+        notice.Kind == OutageKind.Planned ? planner.ScheduleOf(notice, Zones.Find(area.TimeZone)) : null;
 
     private async Task RequestAsync(string id, NoticeStage stage, int revision, string requestedBy)
     {
@@ -115,7 +134,7 @@ public sealed partial class NoticeService(
     }
 
     private static string NewId(DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"N{now.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
+        string.Create(CultureInfo.InvariantCulture, $"N{Zones.Local(now, Zones.Default):yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
 
     private static string Format(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

@@ -13,7 +13,7 @@ public sealed class NoticeViews(GridDirectory directory, NoticeStateStore state,
         ArgumentNullException.ThrowIfNull(notice);
         var details = await state.GetDetailsAsync(notice.Id);
         var area = await directory.GetAreaAsync(notice.AreaIds[0]);
-        var schedule = notice.Kind == OutageKind.Planned ? planner.ScheduleOf(notice, ZoneTime.Find(area?.TimeZone)) : null;
+        var schedule = notice.Kind == OutageKind.Planned ? planner.ScheduleOf(notice, Zones.Find(area?.TimeZone)) : null;
         return new NoticeView(notice.Id, NoticeStages.KindName(notice.Kind), notice.AreaIds, notice.Scope, notice.Start, notice.End,
             notice.Reason, notice.Cancelled, notice.RestoredAt, details?.Lines ?? [], details?.Transformers ?? [], details?.Revision ?? 0,
             schedule?.AnnounceAt, schedule?.ReminderAt, await state.StagesAsync(notice.Id), (await state.RecipientsAsync(notice.Id)).Count,

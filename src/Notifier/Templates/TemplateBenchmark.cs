@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace GridService.Notifier.Templates;
+namespace GridService.Core.Templates;
 
 /// <summary>
 /// A single-threaded render benchmark without BenchmarkDotNet: warm-up, then throughput over a fixed run and

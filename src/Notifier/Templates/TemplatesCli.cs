@@ -1,4 +1,4 @@
-namespace GridService.Notifier.Templates;
+namespace GridService.Core.Templates;
 
 /// <summary>The <c>templates check</c> and <c>templates render</c> commands; each returns the process exit code.</summary>
 public static class TemplatesCli

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using GridService.Bot.Chat;
+using GridService.Bot.Channels.Bridge;
 
 namespace GridService.Bot.Tests.EndToEnd;
 

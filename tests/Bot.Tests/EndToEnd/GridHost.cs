@@ -50,11 +50,7 @@ public sealed class GridHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange(["--" + key, value]);
 
-        var builder = WebApplication.CreateBuilder([.. args]);
-        services?.Invoke(builder.Services);
-        builder.AddGridService();
-        var app = builder.Build();
-        app.MapGridService();
+        var app = AllInOneHost.Build([.. args], services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GridHost(app, new HttpClient { BaseAddress = new Uri(address) }, dataDirectory);

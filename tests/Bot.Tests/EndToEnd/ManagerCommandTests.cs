@@ -11,7 +11,7 @@ public sealed class ManagerCommandTests : IAsyncLifetime
     [Fact]
     public async Task PlannedOutageCommand_FromAreaManager_PreviewsPrivatelyThenConfirmReachesTheGroup()
     {
-        await _host.SayAsync("grp-xingfuli", "wangjianhua", "@小电 停电通知 12月3日 08:00-12:00 幸福里1-5号楼 更换变压器", "cmd-1");
+        await _host.SayAsync("grp-xingfuli", "wangjianhua", "@小电 停电通知 后天 08:00-12:00 幸福里1-5号楼 更换变压器", "cmd-1");
 
         var preview = await _host.WaitForAsync("dm:wangjianhua", l => l.ReplyTo == "cmd-1");
         Assert.Contains("【计划停电通知】", preview.Text, StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public sealed class ManagerCommandTests : IAsyncLifetime
     [Fact]
     public async Task PlannedOutageCommand_ThenCancel_NothingIsBroadcastAndConfirmFindsNoDraft()
     {
-        await _host.SayAsync("grp-shimen", "zhaodeming", "@小电 停电通知 12月5日 09:00-11:00 石门村三组 更换电杆", "cmd-3");
+        await _host.SayAsync("grp-shimen", "zhaodeming", "@小电 停电通知 明天 09:00-11:00 石门村三组 更换电杆", "cmd-3");
         await _host.WaitForAsync("dm:zhaodeming", l => l.ReplyTo == "cmd-3");
 
         await _host.SayAsync("grp-shimen", "zhaodeming", "@小电 取消", "no-3");
@@ -51,7 +51,7 @@ public sealed class ManagerCommandTests : IAsyncLifetime
     [Fact]
     public async Task PlannedOutageCommand_FromCustomer_IsRefusedWithOneLineAndNothingIsBroadcast()
     {
-        await _host.SayAsync("grp-liulin", "u-ll-002", "@小电 停电通知 12月3日 08:00-12:00 全村 检修", "cmd-2");
+        await _host.SayAsync("grp-liulin", "u-ll-002", "@小电 停电通知 后天 08:00-12:00 全村 检修", "cmd-2");
 
         var refusal = await _host.WaitForAsync("grp-liulin", l => l.ReplyTo == "cmd-2");
         await Task.Delay(500);

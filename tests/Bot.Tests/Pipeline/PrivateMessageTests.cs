@@ -1,3 +1,4 @@
+using GridService.Core.Grid;
 using GridService.Bot.Pipeline;
 using GridService.Bot.Tests.EndToEnd;
 using GridService.Core.Chat;

@@ -4,7 +4,7 @@ namespace GridService.Bot.Tests.WorkOrders;
 
 public sealed class WorkingCalendarTests
 {
-    private static readonly TimeZoneInfo China = GridService.Bot.Pipeline.TimeZones.Find("Asia/Shanghai");
+    private static readonly TimeZoneInfo China = GridService.Core.Domain.Zones.Find("Asia/Shanghai");
     private static readonly WorkingCalendar Calendar = WorkingCalendar.From(new WorkingCalendarOptions());
 
     private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(8));

@@ -6,7 +6,7 @@ namespace GridService.Notifier.Tests.Audiences;
 
 public sealed class DeliveryRulesTests
 {
-    private static readonly TimeZoneInfo Shanghai = ZoneTime.Find("Asia/Shanghai");
+    private static readonly TimeZoneInfo Shanghai = Zones.Find("Asia/Shanghai");
     private static readonly DateTimeOffset Night = new(2026, 12, 1, 23, 0, 0, TimeSpan.FromHours(8));
     private static readonly DateTimeOffset Morning = new(2026, 12, 2, 8, 0, 0, TimeSpan.FromHours(8));
 

@@ -1,10 +1,11 @@
+using GridService.Core.Domain;
 using GridService.Notifier.Audiences;
 
 namespace GridService.Notifier.Tests.Audiences;
 
 public sealed class QuietHoursTests
 {
-    private static readonly TimeZoneInfo Shanghai = ZoneTime.Find("Asia/Shanghai");
+    private static readonly TimeZoneInfo Shanghai = Zones.Find("Asia/Shanghai");
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     [Theory]

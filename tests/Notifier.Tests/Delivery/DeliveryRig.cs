@@ -114,7 +114,7 @@ public sealed class DeliveryRig : IAsyncDisposable
         builder.Services.AddSingleton<Transcript>();
         builder.Services.AddSingleton<GridDirectory>();
         builder.Services.AddProblemDetails();
-        builder.Services.Configure<QueueWorkerOptions>(Outbox.QueueName, builder.Configuration.GetSection("Queues:Outbound"));
+        builder.Services.AddQueueWorkerOptions(Outbox.QueueName, builder.Configuration.GetSection("Queues:Outbound"));
         builder.Services.AddDelivery(builder.Configuration);
         var app = builder.Build();
         app.MapDeliveryEndpoints();

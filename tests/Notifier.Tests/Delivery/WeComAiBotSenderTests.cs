@@ -20,7 +20,7 @@ public sealed class WeComAiBotSenderTests(StoreFixture fixture) : IClassFixture<
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(8)));
     private readonly StubWeCom _weCom = new();
     private TestStore _store = null!;
-    private WeComAiBotReplyUrls _urls = null!;
+    private ReplyAddresses _urls = null!;
     private Outbox _outbox = null!;
     private WeComAiBotSender _sender = null!;
 
@@ -30,7 +30,7 @@ public sealed class WeComAiBotSenderTests(StoreFixture fixture) : IClassFixture<
         var directory = new GridDirectory(_store.Store);
         await directory.SaveGroupAsync(new ChatGroup("grp-robot", "A01", "幸福里", "小电", [], "wecom-robot"));
         await directory.SaveGroupAsync(new ChatGroup("grp-aibot-only", "A01", "幸福里二群", "小电", [], "wecom-aibot"));
-        _urls = new WeComAiBotReplyUrls(_store.Store, _time);
+        _urls = new ReplyAddresses(_store.Store, _time);
         _outbox = new Outbox(_store.Store, _time);
         _sender = new WeComAiBotSender(_weCom, _urls, directory, _outbox, NullLogger<WeComAiBotSender>.Instance);
     }

@@ -50,14 +50,12 @@ public sealed class NotifierWebHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange(["--" + key, value]);
         var store = fixture.CreateStore();
         var time = new FakeTimeProvider(now);
-        var builder = WebApplication.CreateBuilder([.. args]);
+        var builder = GridWebHost.CreateBuilder([.. args], NotifierHost.DefaultUrl);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddGridCore(builder.Configuration);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddNotifier(builder.Configuration);
+        builder.Services.AddNotifierHost(builder.Configuration);
         builder.Services.AddSingleton(store.Store);
         var app = builder.Build();
-        app.MapNotifierEndpoints();
+        app.MapNotifierHost();
         try
         {
             await app.StartAsync();

@@ -61,7 +61,7 @@ public sealed class TestNotifier : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
         services.AddGridCore(configuration);
-        services.AddNotifier(configuration);
+        services.AddNotifierHost(configuration);
         services.AddSingleton(store.Store); // the test's slice instead of a store from configuration
         var provider = services.BuildServiceProvider();
         if (sharedWith is not null) return new TestNotifier(store, null, provider, time);

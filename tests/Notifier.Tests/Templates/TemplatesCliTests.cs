@@ -1,4 +1,6 @@
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
+
+using GridService.Core.Tests.Templates;
 
 namespace GridService.Notifier.Tests.Templates;
 

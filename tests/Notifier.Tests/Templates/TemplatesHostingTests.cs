@@ -1,5 +1,7 @@
-using GridService.Notifier.Templates;
+using GridService.Core.Templates;
 using Microsoft.Extensions.DependencyInjection;
+
+using GridService.Core.Tests.Templates;
 
 namespace GridService.Notifier.Tests.Templates;
 
@@ -10,9 +12,9 @@ public sealed class TemplatesHostingTests
         Assert.True(File.Exists(Path.Combine(TemplateDirectory.Find(), "planned-outage.scriban")));
 
     [Fact]
-    public void AddNotifierTemplates_ShippedTemplates_RegistersRenderer()
+    public void AddTemplates_ShippedTemplates_RegistersRenderer()
     {
-        using var provider = new ServiceCollection().AddNotifierTemplates(TempTemplates.Shipped).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddTemplates(TempTemplates.Shipped).BuildServiceProvider();
 
         var text = provider.GetRequiredService<TemplateRenderer>().Render("restoration", Samples.Load("restoration"));
 
@@ -20,12 +22,12 @@ public sealed class TemplatesHostingTests
     }
 
     [Fact]
-    public void AddNotifierTemplates_BrokenTemplate_FailsAtRegistration()
+    public void AddTemplates_BrokenTemplate_FailsAtRegistration()
     {
         using var dir = new TempTemplates();
         dir.Write("restoration", "{{ restord_at }}");
 
-        Assert.Throws<TemplateException>(() => new ServiceCollection().AddNotifierTemplates(dir.Dir));
+        Assert.Throws<TemplateException>(() => new ServiceCollection().AddTemplates(dir.Dir));
     }
 
     [Fact]

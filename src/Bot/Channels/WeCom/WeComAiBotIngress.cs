@@ -1,6 +1,6 @@
 using GridService.Core.Chat;
 using GridService.Core.Grid;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 using GridService.Notifier.Delivery;
 using StackExchange.Redis;
 
@@ -16,7 +16,7 @@ public sealed class WeComAiBotIngress(
     Inbox inbox,
     Transcript transcript,
     GridDirectory directory,
-    WeComAiBotReplyUrls replyUrls,
+    ReplyAddresses replyUrls,
     TimeProvider time,
     ILogger<WeComAiBotIngress> logger)
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GridService.Core.Chat;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 using StackExchange.Redis;
 
 namespace GridService.Bot.Channels.WeCom;

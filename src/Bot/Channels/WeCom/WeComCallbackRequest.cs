@@ -1,5 +1,5 @@
 using System.Globalization;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 using Microsoft.Extensions.Primitives;
 
 namespace GridService.Bot.Channels.WeCom;

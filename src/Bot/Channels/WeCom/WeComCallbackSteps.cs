@@ -1,5 +1,5 @@
-using GridService.Bot.Chat;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.Bridge;
+using GridService.Bot.Channels.WeCom.Protocol;
 
 namespace GridService.Bot.Channels.WeCom;
 

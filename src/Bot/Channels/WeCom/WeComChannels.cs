@@ -1,4 +1,4 @@
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Channels.WeCom;
@@ -13,10 +13,10 @@ public sealed record WeComApp(string Name, WeComCrypto Crypto);
 public sealed class WeComChannels
 {
     /// <summary>Channel name of messages from AI bots.</summary>
-    public const string AiBotChannel = "wecom-aibot";
+    public const string AiBotChannel = ChannelNames.WeComAiBot;
 
     /// <summary>Channel name of messages from self-built apps.</summary>
-    public const string AppChannel = "wecom-app";
+    public const string AppChannel = ChannelNames.WeComApp;
 
     private readonly Dictionary<string, WeComAiBot> _bots = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, WeComApp> _apps = new(StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,4 @@
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 
 namespace GridService.Bot.Channels.WeCom;
 

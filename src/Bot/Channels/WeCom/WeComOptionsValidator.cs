@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using GridService.Core.Chat;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Channels.WeCom;

@@ -13,7 +13,6 @@ public static class WeComServiceCollectionExtensions
         services.AddOptions<WeComOptions>().Bind(configuration.GetSection(WeComOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeComOptions>, WeComOptionsValidator>();
         services.AddSingleton<WeComChannels>();
-        services.TryAddSingleton<WeComAiBotReplyUrls>(); // also registered by the Notifier; a Bot-only host needs it too
         services.AddSingleton<WeComAiBotIngress>();
         services.AddSingleton<WeComAppIngress>();
         return services;

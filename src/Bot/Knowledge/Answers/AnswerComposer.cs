@@ -141,10 +141,7 @@ public sealed partial class AnswerComposer(KnowledgeOptions options, TimeProvide
 
     private static DateTimeOffset Local(DateTimeOffset utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(utc, zone);
 
-    private TimeZoneInfo Zone(string? id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id ?? options.DefaultTimeZone, out var zone)
-            ? zone
-            : TimeZoneInfo.FindSystemTimeZoneById(options.DefaultTimeZone);
+    private TimeZoneInfo Zone(string? id) => Zones.Find(Zones.IsKnown(id) ? id : options.DefaultTimeZone);
 
     /// <summary>Masks customers' mobile numbers and long account numbers; the manager's work phone stays.</summary>
     internal static string Mask(string text, string? managerPhone) => LongNumber().Replace(text, m =>

@@ -32,7 +32,7 @@ public sealed class SlaPolicy(IOptions<WorkOrderOptions> options, WorkingCalenda
     public (DateTimeOffset? RespondBy, DateTimeOffset Deadline) Deadlines(WorkOrderType type, AreaKind kind, string timeZone, DateTimeOffset from)
     {
         var rule = Rule(type, kind);
-        var zone = TimeZones.Find(timeZone);
+        var zone = Zones.Find(timeZone);
         DateTimeOffset? respond = rule.RespondWithin > TimeSpan.Zero ? from + rule.RespondWithin : null;
         var deadline = rule.ResolveWorkingDays > 0 ? calendar.AddWorkingDays(from, rule.ResolveWorkingDays, zone) : from + rule.ResolveWithin;
         return (respond, deadline);
@@ -45,7 +45,7 @@ public sealed class SlaPolicy(IOptions<WorkOrderOptions> options, WorkingCalenda
         var rule = Rule(order.Type, order.AreaKind);
         var from = order.Deadline > now ? order.Deadline : now;
         return rule.ExtendWorkingDays > 0
-            ? calendar.AddWorkingDays(from, rule.ExtendWorkingDays, TimeZones.Find(order.TimeZone))
+            ? calendar.AddWorkingDays(from, rule.ExtendWorkingDays, Zones.Find(order.TimeZone))
             : from + rule.ExtendBy;
     }
 
@@ -55,7 +55,7 @@ public sealed class SlaPolicy(IOptions<WorkOrderOptions> options, WorkingCalenda
         ArgumentNullException.ThrowIfNull(order);
         var rule = Rule(order.Type, order.AreaKind);
         return rule.WarnWorkingDaysBefore > 0
-            ? calendar.SubtractWorkingDays(order.Deadline, rule.WarnWorkingDaysBefore, TimeZones.Find(order.TimeZone))
+            ? calendar.SubtractWorkingDays(order.Deadline, rule.WarnWorkingDaysBefore, Zones.Find(order.TimeZone))
             : order.Deadline - rule.WarnBefore;
     }
 

@@ -23,7 +23,6 @@ public static class DeliveriesCli
 
     private static readonly string[] DefaultHosts = ["http://127.0.0.1:5080", "http://127.0.0.1:5081"];
 
-    private static readonly TimeSpan ShanghaiOffset = TimeSpan.FromHours(8);
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -86,7 +85,7 @@ public static class DeliveriesCli
                          $"outbound queue: {q.Ready} ready, {q.Processing} in progress, {q.Delayed} waiting, {q.Dead} dead");
     }
 
-    private static string Local(DateTimeOffset at) => at.ToOffset(ShanghaiOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Local(DateTimeOffset at) => Zones.Local(at, Zones.Default).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static async Task<Access> ConnectAsync(string[] args, IConfiguration configuration, TextWriter output)
     {

@@ -26,7 +26,7 @@ public sealed partial class WeComRobotSender(
     TimeProvider time) : ISender
 {
     /// <summary>Channel name.</summary>
-    public const string Name = "wecom-robot";
+    public const string Name = ChannelNames.WeComRobot;
 
     /// <summary>Largest text post in UTF-8 bytes.</summary>
     public const int TextLimit = 2048;

@@ -38,10 +38,10 @@ public sealed class SignedWebhookSender(
     TimeProvider time) : ISender
 {
     /// <summary>Channel of the generic bridge.</summary>
-    public const string Bridge = "bridge";
+    public const string Bridge = ChannelNames.Bridge;
 
     /// <summary>Channel of the SMS gateway.</summary>
-    public const string Sms = "sms";
+    public const string Sms = ChannelNames.Sms;
 
     /// <summary>Header carrying the idempotency key.</summary>
     public const string IdempotencyHeader = "Idempotency-Key";

@@ -1,3 +1,4 @@
+using GridService.Core.Grid;
 using System.Net;
 using System.Text;
 using System.Text.Json;

@@ -1,4 +1,4 @@
-using GridService.Bot.Channels.WeCom.Bench;
+using GridService.Bot.Benchmarks;
 using GridService.Bot.Cli;
 
 namespace GridService.Bot.Tests.Channels.WeCom;

@@ -1,5 +1,5 @@
 using System.Text;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 
 namespace GridService.Bot.Tests.Channels.WeCom;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 
 namespace GridService.Bot.Tests.Channels.WeCom;
 

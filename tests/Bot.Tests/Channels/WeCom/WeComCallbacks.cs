@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using GridService.Core.WeCom;
+using GridService.Bot.Channels.WeCom.Protocol;
 
 namespace GridService.Bot.Tests.Channels.WeCom;
 

@@ -1,0 +1,255 @@
+using GridService.Core.Domain;
+
+namespace GridService.Core.Templates;
+
+/// <summary>
+/// Base of every template model. Property names become snake_case template variables
+/// (<c>AreaName</c> is <c>area_name</c>); times are UTC here and reach templates in <see cref="TimeZoneId"/>.
+/// </summary>
+public abstract record TemplateModel
+{
+    /// <summary>The area's IANA time zone; not a template variable.</summary>
+    [TemplateIgnore]
+    public string TimeZoneId { get; init; } = "Asia/Shanghai";
+
+    /// <summary>The area (片区) name.</summary>
+    public required string AreaName { get; init; }
+
+    /// <summary>The area manager on duty.</summary>
+    public required string ManagerName { get; init; }
+
+    /// <summary>The manager's work phone: a public service contact, not personal data.</summary>
+    public required string ManagerPhone { get; init; }
+}
+
+/// <summary>Model of the outage notices: planned, reminder, temporary, fault, restoration, amended, cancelled.</summary>
+public sealed record OutageModel : TemplateModel
+{
+    /// <summary>Lines, transformers or buildings affected.</summary>
+    public required string Scope { get; init; }
+
+    /// <summary>Start (UTC). Not <c>end</c>/<c>start</c>: <c>end</c> is a Scriban keyword.</summary>
+    public required DateTimeOffset StartTime { get; init; }
+
+    /// <summary>Expected end or restoration (UTC).</summary>
+    public required DateTimeOffset EndTime { get; init; }
+
+    /// <summary>Why (maintenance work, fault cause).</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>When power came back (restoration).</summary>
+    public DateTimeOffset? RestoredAt { get; init; }
+
+    /// <summary>The start announced before an amendment.</summary>
+    public DateTimeOffset? PreviousStartTime { get; init; }
+
+    /// <summary>The end announced before an amendment.</summary>
+    public DateTimeOffset? PreviousEndTime { get; init; }
+
+    /// <summary>Why the notice was amended or cancelled.</summary>
+    public string? ChangeReason { get; init; }
+
+    /// <summary>Builds the model from the domain notice, the area and its manager.</summary>
+    public static OutageModel From(OutageNotice notice, Area area, Staff manager)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(area);
+        ArgumentNullException.ThrowIfNull(manager);
+        return new OutageModel
+        {
+            TimeZoneId = area.TimeZone, AreaName = area.Name, ManagerName = manager.Name, ManagerPhone = manager.Phone,
+            Scope = notice.Scope, StartTime = notice.Start, EndTime = notice.End, Reason = notice.Reason,
+            RestoredAt = notice.RestoredAt,
+        };
+    }
+}
+
+/// <summary>Model of the private billing messages: bill issued, reminders, disconnection notice, reconnection.</summary>
+public sealed record BillingModel : TemplateModel
+{
+    /// <summary>Account holder's name.</summary>
+    [PersonalData]
+    public required string CustomerName { get; init; }
+
+    /// <summary>Account number (户号).</summary>
+    [PersonalData]
+    public required string AccountNo { get; init; }
+
+    /// <summary>Billing period, <c>yyyy-MM</c>; templates show it with <c>format_period</c>.</summary>
+    public required string Period { get; init; }
+
+    /// <summary>The bill's amount in yuan.</summary>
+    public required decimal Amount { get; init; }
+
+    /// <summary>Paid so far.</summary>
+    public decimal Paid { get; init; }
+
+    /// <summary>Still owed.</summary>
+    public required decimal Outstanding { get; init; }
+
+    /// <summary>Settlement day.</summary>
+    public DateOnly? SettledOn { get; init; }
+
+    /// <summary>Payment due day.</summary>
+    public required DateOnly DueOn { get; init; }
+
+    /// <summary>Gentle tone: good credit or a segment that gets personal attention (seed 004).</summary>
+    public bool Gentle { get; init; }
+
+    /// <summary>Late fee accrued so far, if any.</summary>
+    public decimal? LateFee { get; init; }
+
+    /// <summary>When supply would be disconnected (arrears disconnection notice).</summary>
+    public DateTimeOffset? DisconnectAt { get; init; }
+
+    /// <summary>When the arrears were paid (reconnection).</summary>
+    public DateTimeOffset? PaidAt { get; init; }
+
+    /// <summary>When supply was restored (reconnection).</summary>
+    public DateTimeOffset? ReconnectedAt { get; init; }
+
+    /// <summary>The meter reader who calls or visits at reminder stage 3.</summary>
+    public string? MeterReaderName { get; init; }
+
+    /// <summary>The meter reader's work phone.</summary>
+    public string? MeterReaderPhone { get; init; }
+
+    /// <summary>Nearest service hall (营业厅) for offline payment: name and address.</summary>
+    public string? ServiceHall { get; init; }
+
+    /// <summary>Default tone policy: credit A, VIP and important customers get the gentle wording.</summary>
+    public static bool GentleFor(Customer customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        return customer.Credit == CreditRating.A || customer.Segment is Segment.Vip or Segment.Important;
+    }
+
+    /// <summary>Builds the model from the domain customer, bill, area and manager.</summary>
+    public static BillingModel From(Customer customer, Bill bill, Area area, Staff manager)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(bill);
+        ArgumentNullException.ThrowIfNull(area);
+        ArgumentNullException.ThrowIfNull(manager);
+        return new BillingModel
+        {
+            TimeZoneId = area.TimeZone, AreaName = area.Name, ManagerName = manager.Name, ManagerPhone = manager.Phone,
+            CustomerName = customer.Name, AccountNo = customer.AccountNo, Period = bill.Period, Amount = bill.Amount,
+            Paid = bill.Paid, Outstanding = bill.Outstanding, SettledOn = bill.SettledOn, DueOn = bill.DueOn,
+            Gentle = GentleFor(customer),
+        };
+    }
+}
+
+/// <summary>Model of the work-order messages to the asker (group-safe) and the manager's alert.</summary>
+public sealed record WorkOrderModel : TemplateModel
+{
+    /// <summary>Work-order number.</summary>
+    public required string OrderNo { get; init; }
+
+    /// <summary>Type as shown: 故障报修, 投诉, 咨询...</summary>
+    public required string TypeName { get; init; }
+
+    /// <summary>The asker's question as typed; free text may carry numbers, so group templates use <c>mask_text</c>.</summary>
+    [PersonalData]
+    public required string Question { get; init; }
+
+    /// <summary>The asker's name; group templates show it with <c>mask_name</c>.</summary>
+    [PersonalData]
+    public required string AskerName { get; init; }
+
+    /// <summary>A phone number the asker left, if any.</summary>
+    [PersonalData]
+    public string? ContactPhone { get; init; }
+
+    /// <summary>The account the order is about, if any.</summary>
+    [PersonalData]
+    public string? AccountNo { get; init; }
+
+    /// <summary>When the order was opened.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The deadline (SLA).</summary>
+    public required DateTimeOffset Deadline { get; init; }
+
+    /// <summary>Status as shown: 处理中, 已派单...</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Latest progress (updated).</summary>
+    public string? Progress { get; init; }
+
+    /// <summary>The result written on the order (resolved).</summary>
+    public string? Resolution { get; init; }
+
+    /// <summary>Why the deadline cannot be met (overdue).</summary>
+    public string? DelayReason { get; init; }
+
+    /// <summary>The new expected completion (overdue).</summary>
+    public DateTimeOffset? NewDeadline { get; init; }
+
+    /// <summary>Who handles it.</summary>
+    public string? HandlerName { get; init; }
+
+    /// <summary>The group the question came from.</summary>
+    public string? GroupName { get; init; }
+}
+
+/// <summary>Model of the manager's daily digest.</summary>
+public sealed record DigestModel : TemplateModel
+{
+    /// <summary>The day the digest covers.</summary>
+    public required DateOnly Date { get; init; }
+
+    /// <summary>Orders still open.</summary>
+    public IReadOnlyList<DigestOrder> OpenOrders { get; init; } = [];
+
+    /// <summary>Orders past their deadline.</summary>
+    public IReadOnlyList<DigestOrder> Breaches { get; init; } = [];
+
+    /// <summary>Questions the bot saw but neither answered nor escalated.</summary>
+    public IReadOnlyList<MissedQuestion> MissedQuestions { get; init; } = [];
+}
+
+/// <summary>One work order in the digest.</summary>
+public sealed record DigestOrder
+{
+    /// <summary>Work-order number.</summary>
+    public required string OrderNo { get; init; }
+
+    /// <summary>Type as shown.</summary>
+    public required string TypeName { get; init; }
+
+    /// <summary>The deadline.</summary>
+    public required DateTimeOffset Deadline { get; init; }
+
+    /// <summary>Status as shown.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>A short summary of the question.</summary>
+    public string? Summary { get; init; }
+}
+
+/// <summary>A question the bot missed, for the manager to pick up.</summary>
+public sealed record MissedQuestion
+{
+    /// <summary>The group it was asked in.</summary>
+    public required string GroupName { get; init; }
+
+    /// <summary>When it was asked.</summary>
+    public required DateTimeOffset AskedAt { get; init; }
+
+    /// <summary>Who asked.</summary>
+    [PersonalData]
+    public required string AskerName { get; init; }
+
+    /// <summary>The question as typed.</summary>
+    public required string Question { get; init; }
+}
+
+/// <summary>Marks a model property as personal data: group templates may only show it through a mask function.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PersonalDataAttribute : Attribute;
+
+/// <summary>Keeps a model property out of the template variables.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class TemplateIgnoreAttribute : Attribute;
