@@ -37,7 +37,7 @@ public sealed class CsvHeader
         }
     }
 
-    internal static CsvHeader Create(string fileName, int line, List<string> values)
+    internal static CsvHeader Create(string fileName, int line, string[] values)
     {
         var names = values.Select(v => v.Trim()).ToArray();
         var ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

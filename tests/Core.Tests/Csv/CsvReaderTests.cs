@@ -129,6 +129,47 @@ public sealed class CsvReaderTests
         Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a,b,c\n1,\"x\ny\",ab\"c\n", 3, "a quote inside unquoted field 3")]
+    [InlineData("a,b,c\n1,\"x\ny\",\"ab\"c\n", 3, "unexpected text after the closing quote of field 3")]
+    [InlineData("a,b\n\"x\r\ny\",\"open\nmore\n", 3, "not closed")]
+    [InlineData("a,b\"c\n1,2\n", 1, "a quote inside unquoted field 2")]
+    public async Task ReadRows_QuotingErrorAfterMultiLineField_NamesTheLineAndFieldOfTheProblem(string text, int line, string reason)
+    {
+        // CsvHelper reports a quoting problem by the row's first line; the user needs the line the bad quote is on.
+        var ex = await Assert.ThrowsAsync<CsvException>(() => ReadAsync(text));
+
+        Assert.Equal(line, ex.Line);
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadRows_LongRowThatFitsTheBuffer_IsRefusedAllTheSame()
+    {
+        var text = $"n,text\n1,\"{new string('x', CsvReader.MaxRowBytes)}\"\n";
+
+        var ex = await Assert.ThrowsAsync<CsvException>(() => ReadAsync(text));
+
+        Assert.Equal(2, ex.Line);
+        Assert.Contains($"runs past {CsvReader.MaxRowBytes} bytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_GbkBytesOnALaterLine_ReportsThatLine()
+    {
+        byte[] bytes = [.. "id,name\n1,ok\n\"2\",\"a\nb\"\n3,"u8, 0xCD, 0xF5, .. "\n"u8];
+
+        var ex = await Assert.ThrowsAsync<CsvException>(() => ReadBytesAsync(bytes));
+
+        Assert.Equal(5, ex.Line);
+    }
+
+    [Theory]
+    [InlineData("kind\n1;2\n", "kind", "1;2")]
+    [InlineData("sep=;\na;b\n", "sep=;", "a;b")]
+    public async Task ReadRows_OtherSeparators_AreNeverGuessed(string text, string column, string value) =>
+        Assert.Equal(value, Assert.Single(await ReadAsync(text))[column]);
+
     [Fact]
     public async Task ReadRows_StrayQuoteBeforeManyRows_FailsAtTheQuoteLineWithoutReadingOn()
     {
