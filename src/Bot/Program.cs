@@ -1,8 +1,7 @@
 using GridService.Bot.Cli;
 using GridService.Bot.Hosting;
+using GridService.Core.Hosting;
 
 if (BotCli.IsCommand(args)) return await BotCli.RunAsync(args);
 
-var app = AllInOneHost.Build(args);
-await app.RunAsync();
-return 0;
+return await HostRunner.RunAsync(() => AllInOneHost.Build(args), AllInOneHost.Hint);

@@ -21,12 +21,16 @@ public static class BotCli
           bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
                                                      AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
-        Without a command the host starts (see README: --role, --urls).
+        Without a command the host starts (see README: --role, --urls). Notifier commands (templates, import,
+        deliveries, billing): dotnet run --project src/Notifier -- help
         """;
 
-    /// <summary>True when the arguments name a command rather than host options.</summary>
+    /// <summary>
+    /// True when the arguments are a command rather than host options (which all start with <c>--</c>): a mistyped
+    /// command gets the usage, never a host started by accident.
+    /// </summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && args[0] is "ask" or "eval" or "bench" or "kb" or "help" or "--help" or "-h";
+        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
 
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -106,7 +110,7 @@ public static class BotCli
     private static async Task<int> MissesAsync(CliArgs cli)
     {
         var max = int.TryParse(cli.Option("--max") ?? "50", out var m) && m > 0 ? m : throw new CliException("kb misses: --max takes a positive count");
-        var configuration = CliConfiguration.Build(cli);
+        var configuration = CliConfiguration.Build(cli.All);
         var storeOptions = new StoreOptions();
         configuration.GetSection(StoreOptions.Section).Bind(storeOptions);
         await using var store = await RedisStore.OpenAsync(configuration.GetConnectionString("Redis"), storeOptions, NullLogger.Instance);

@@ -45,27 +45,6 @@ public sealed class CliArgs(string[] args)
     /// <summary>True when the flag is present.</summary>
     public bool Flag(string name) => args.Contains(name);
 
-    /// <summary>All options as configuration pairs (<c>--Store:KeyPrefix x</c>).</summary>
-    public IEnumerable<KeyValuePair<string, string?>> ConfigurationPairs()
-    {
-        for (var i = 0; i + 1 < args.Length; i++)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains(':', StringComparison.Ordinal))
-            {
-                yield return new(args[i][2..], args[++i]);
-            }
-        }
-    }
-}
-
-/// <summary>Configuration for commands that need the store: appsettings, environment, <c>--Section:Key value</c>.</summary>
-public static class CliConfiguration
-{
-    /// <summary>Builds it.</summary>
-    public static IConfiguration Build(CliArgs cli) => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .AddInMemoryCollection(cli.ConfigurationPairs())
-        .Build();
+    /// <summary>The command line as given.</summary>
+    public IReadOnlyList<string> All => args;
 }

@@ -122,16 +122,16 @@ public sealed partial class CommandHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(500, LogLevel.Warning, "Refused command {Command} from a customer in {GroupId} (message {MessageId})")]
+        [LoggerMessage(EventIds.Commands, LogLevel.Warning, "Refused command {Command} from a customer in {GroupId} (message {MessageId})")]
         public static partial void Refused(ILogger logger, string messageId, string groupId, string command);
 
-        [LoggerMessage(501, LogLevel.Information, "Running manager command {Command} in {GroupId}")]
+        [LoggerMessage(EventIds.Commands + 1, LogLevel.Information, "Running manager command {Command} in {GroupId}")]
         public static partial void Running(ILogger logger, string command, string groupId);
 
-        [LoggerMessage(502, LogLevel.Information, "Notice {NoticeId} previewed to its manager in {GroupId}")]
+        [LoggerMessage(EventIds.Commands + 2, LogLevel.Information, "Notice {NoticeId} previewed to its manager in {GroupId}")]
         public static partial void Previewed(ILogger logger, string noticeId, string groupId);
 
-        [LoggerMessage(503, LogLevel.Information, "Notice {NoticeId} confirmed and published in {GroupId}")]
+        [LoggerMessage(EventIds.Commands + 3, LogLevel.Information, "Notice {NoticeId} confirmed and published in {GroupId}")]
         public static partial void Confirmed(ILogger logger, string noticeId, string groupId);
     }
 }

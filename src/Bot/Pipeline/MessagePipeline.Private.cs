@@ -125,7 +125,7 @@ public sealed partial class MessagePipeline
 
     private static partial class Log
     {
-        [LoggerMessage(402, LogLevel.Information, "Replied privately to {MessageId} via {Channel} ({Kind})")]
+        [LoggerMessage(EventIds.Pipeline + 12, LogLevel.Information, "Replied privately to {MessageId} via {Channel} ({Kind})")]
         public static partial void RepliedPrivately(ILogger logger, string messageId, string channel, string kind);
     }
 }

@@ -108,18 +108,12 @@ public sealed partial class MessagePipeline(
     [GeneratedRegex(@"^(很|非常|挺|比较|十分|基本)?满意(?!度)")]
     private static partial Regex Satisfied();
 
-    [GeneratedRegex(@"^[@＠]\S+\s*")]
-    private static partial Regex LeadingMention();
-
     private static partial class Log
     {
-        [LoggerMessage(400, LogLevel.Warning, "Message {MessageId} is for unknown group {GroupId}; ignored")]
+        [LoggerMessage(EventIds.Pipeline, LogLevel.Warning, "Message {MessageId} is for unknown group {GroupId}; ignored")]
         public static partial void UnknownGroup(ILogger logger, string messageId, string groupId);
 
-        [LoggerMessage(401, LogLevel.Information, "Replied to {MessageId} in {GroupId} ({Kind})")]
+        [LoggerMessage(EventIds.Pipeline + 1, LogLevel.Information, "Replied to {MessageId} in {GroupId} ({Kind})")]
         public static partial void Replied(ILogger logger, string messageId, string groupId, string kind);
-
-        [LoggerMessage(402, LogLevel.Information, "Private message {MessageId} from someone who is not staff; ignored")]
-        public static partial void PrivateFromStranger(ILogger logger, string messageId);
     }
 }

@@ -102,10 +102,10 @@ public sealed partial class WorkOrderIntake(
 
     private static partial class Log
     {
-        [LoggerMessage(800, LogLevel.Information, "Work order {OrderId} opened: {Type}, {Priority}, area {AreaId} (message {MessageId})")]
+        [LoggerMessage(EventIds.WorkOrders, LogLevel.Information, "Work order {OrderId} opened: {Type}, {Priority}, area {AreaId} (message {MessageId})")]
         public static partial void Opened(ILogger logger, string orderId, WorkOrderType type, WorkOrderPriority priority, string areaId, string messageId);
 
-        [LoggerMessage(801, LogLevel.Information, "Message {MessageId} joined work order {OrderId}; {Reporters} people reported it")]
+        [LoggerMessage(EventIds.WorkOrders + 1, LogLevel.Information, "Message {MessageId} joined work order {OrderId}; {Reporters} people reported it")]
         public static partial void Joined(ILogger logger, string orderId, string messageId, int reporters);
     }
 }

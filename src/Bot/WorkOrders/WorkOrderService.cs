@@ -234,13 +234,13 @@ public sealed partial class WorkOrderService(
 
     private static partial class Log
     {
-        [LoggerMessage(810, LogLevel.Information, "Work order {OrderId} {Change} by {ActorId}")]
+        [LoggerMessage(EventIds.WorkOrders + 10, LogLevel.Information, "Work order {OrderId} {Change} by {ActorId}")]
         public static partial void Changed(ILogger logger, string orderId, string change, string actorId);
 
-        [LoggerMessage(811, LogLevel.Information, "Shift handover from {ActorId} to {SuccessorId}: {Count} open orders moved")]
+        [LoggerMessage(EventIds.WorkOrders + 11, LogLevel.Information, "Shift handover from {ActorId} to {SuccessorId}: {Count} open orders moved")]
         public static partial void HandedOver(ILogger logger, string actorId, string successorId, int count);
 
-        [LoggerMessage(812, LogLevel.Information, "Work order {OrderId} rated; satisfied: {Satisfied}")]
+        [LoggerMessage(EventIds.WorkOrders + 12, LogLevel.Information, "Work order {OrderId} rated; satisfied: {Satisfied}")]
         public static partial void Rated(ILogger logger, string orderId, bool satisfied);
     }
 }

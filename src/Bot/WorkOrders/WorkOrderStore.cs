@@ -37,11 +37,6 @@ public sealed class WorkOrderStore(RedisStore store)
         return id .. '|opened'
         """;
 
-    private const string DeleteIfEqualsScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
-        """;
-
     private const int MaxUpdateAttempts = 10;
 
     /// <summary>How long a message's claim is kept: longer than any redelivery of it.</summary>
@@ -100,7 +95,7 @@ public sealed class WorkOrderStore(RedisStore store)
                 // A resolved, closed or cancelled order takes no more reports: the next one opens a new order.
                 if (!changed.IsOpenWork && changed.Incident is { } incident)
                 {
-                    await Db.ScriptEvaluateAsync(DeleteIfEqualsScript, [Keys.Incident(changed.GroupId, incident)], [id]);
+                    await RedisLock.DeleteIfEqualsAsync(Db, Keys.Incident(changed.GroupId, incident), id);
                 }
 
                 return (changed, true);

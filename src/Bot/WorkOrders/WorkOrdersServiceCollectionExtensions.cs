@@ -22,7 +22,6 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WorkOrderOptions>, WorkOrderOptionsValidator>();
         services.AddOptions<WorkingCalendarOptions>().Bind(configuration.GetSection(WorkingCalendarOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkingCalendarOptions>, WorkingCalendarOptionsValidator>();
-        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section));
         services.AddQueueWorkerOptions(SlaQueue.QueueName, configuration.GetSection("Queues:WorkOrderSla"));
 
         services.AddSingleton(sp => WorkingCalendar.From(sp.GetRequiredService<IOptions<WorkingCalendarOptions>>().Value));
@@ -33,7 +32,6 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddSingleton<WorkOrderService>();
         services.AddSingleton<SlaQueue>();
         services.AddHostedService<SlaWorker>();
-        services.TryAddTransient<AdminTokenFilter>();
 
         var interval = configuration.GetSection(WorkOrderOptions.Section).GetValue(nameof(WorkOrderOptions.WatchdogInterval), new WorkOrderOptions().WatchdogInterval);
         services.AddQuartz(SchedulerName, q => q.ScheduleJob<SlaWatchdogJob>(

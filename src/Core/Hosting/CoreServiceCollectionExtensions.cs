@@ -1,4 +1,5 @@
 using GridService.Core.Chat;
+using GridService.Core.Security;
 using GridService.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrivateRoutes>();
+        services.AddOperatorGuard(configuration);
         services.AddSingleton<ReplyAddresses>();
         services.AddSingleton<Grid.GroupSettings>();
         services.AddTemplates(configuration["Templates:Directory"]);

@@ -125,19 +125,19 @@ public abstract partial class QueueWorker(
 
     private static partial class Log
     {
-        [LoggerMessage(100, LogLevel.Critical, "Queue worker {Queue} failed and stops the host")]
+        [LoggerMessage(EventIds.Queues, LogLevel.Critical, "Queue worker {Queue} failed and stops the host")]
         public static partial void WorkerFailed(ILogger logger, string queue, Exception exception);
 
-        [LoggerMessage(101, LogLevel.Warning, "Queue {Queue}: reclaimed {Count} items whose worker stopped")]
+        [LoggerMessage(EventIds.Queues + 1, LogLevel.Warning, "Queue {Queue}: reclaimed {Count} items whose worker stopped")]
         public static partial void Reclaimed(ILogger logger, string queue, int count);
 
-        [LoggerMessage(102, LogLevel.Error, "Queue {Queue}: item {ItemId} dead-lettered after attempt {Attempt}: {Reason}")]
+        [LoggerMessage(EventIds.Queues + 2, LogLevel.Error, "Queue {Queue}: item {ItemId} dead-lettered after attempt {Attempt}: {Reason}")]
         public static partial void DeadLettered(ILogger logger, string queue, string itemId, int attempt, string reason);
 
-        [LoggerMessage(103, LogLevel.Warning, "Queue {Queue}: item {ItemId} attempt {Attempt} failed, retry in {Delay}: {Reason}")]
+        [LoggerMessage(EventIds.Queues + 3, LogLevel.Warning, "Queue {Queue}: item {ItemId} attempt {Attempt} failed, retry in {Delay}: {Reason}")]
         public static partial void Retrying(ILogger logger, string queue, string itemId, int attempt, TimeSpan delay, string reason);
 
-        [LoggerMessage(104, LogLevel.Warning, "Queue {Queue}: store unavailable, retrying: {Reason}")]
+        [LoggerMessage(EventIds.Queues + 4, LogLevel.Warning, "Queue {Queue}: store unavailable, retrying: {Reason}")]
         public static partial void StoreUnavailable(ILogger logger, string queue, string reason);
     }
 }

@@ -12,10 +12,12 @@ namespace GridService.Core.Storage;
 public sealed class EmbeddedGarnet : IDisposable
 {
     private readonly GarnetServer _server;
+    private readonly DataDirectoryLock _lock;
 
-    private EmbeddedGarnet(GarnetServer server, int port)
+    private EmbeddedGarnet(GarnetServer server, int port, DataDirectoryLock folderLock)
     {
         _server = server;
+        _lock = folderLock;
         Port = port;
     }
 
@@ -25,12 +27,31 @@ public sealed class EmbeddedGarnet : IDisposable
     /// <summary>Connection string for StackExchange.Redis.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
-    /// <summary>Starts the server, recovering whatever the data directory holds.</summary>
-    public static EmbeddedGarnet Start(string dataDirectory, int port, ILogger logger)
+    /// <summary>
+    /// Takes the data directory (refusing start-up when another process holds it) and starts the server,
+    /// recovering whatever the directory holds.
+    /// </summary>
+    public static EmbeddedGarnet Start(string dataDirectory, int port, ILogger logger, TimeProvider? time = null)
     {
         var root = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(root);
-        if (port == 0) port = FreeLoopbackPort();
+        var folderLock = DataDirectoryLock.Acquire(root);
+        try
+        {
+            if (port == 0) port = FreeLoopbackPort();
+            var server = StartServer(root, port);
+            folderLock.Publish(port, (time ?? TimeProvider.System).GetUtcNow());
+            logger.LogInformation("Embedded Garnet listening on 127.0.0.1:{Port}, data in {DataDirectory}", port, root);
+            return new EmbeddedGarnet(server, port, folderLock);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static GarnetServer StartServer(string root, int port)
+    {
         string[] args =
         [
             "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -43,8 +64,7 @@ public sealed class EmbeddedGarnet : IDisposable
         ];
         var server = new GarnetServer(args);
         server.Start();
-        logger.LogInformation("Embedded Garnet listening on 127.0.0.1:{Port}, data in {DataDirectory}", port, root);
-        return new EmbeddedGarnet(server, port);
+        return server;
     }
 
     private static int FreeLoopbackPort()
@@ -55,5 +75,9 @@ public sealed class EmbeddedGarnet : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        _server.Dispose();
+        _lock.Dispose();
+    }
 }

@@ -31,11 +31,21 @@ public sealed class RedisStore : IAsyncDisposable
     /// <summary>True when the store runs in-process.</summary>
     public bool IsEmbedded => _embedded is not null;
 
-    /// <summary>Connects to <paramref name="connectionString"/>, or starts the embedded store when it is empty.</summary>
+    /// <summary>
+    /// Connects to <paramref name="connectionString"/>, or starts the embedded store when it is empty. With
+    /// <see cref="StoreOptions.AttachToRunningHost"/> (command-line tools) an embedded folder held by a running host
+    /// is reached through that host's store instead.
+    /// </summary>
     public static async Task<RedisStore> OpenAsync(string? connectionString, StoreOptions options, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         EmbeddedGarnet? embedded = null;
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (string.IsNullOrWhiteSpace(connectionString) && options.AttachToRunningHost && RunningHost(options.DataDirectory) is { } holder)
+        {
+            logger.LogInformation("Using the running host's store (PID {Pid}, 127.0.0.1:{Port})", holder.Pid, holder.Port);
+            connectionString = $"127.0.0.1:{holder.Port},abortConnect=false";
+        }
+        else if (string.IsNullOrWhiteSpace(connectionString))
         {
             embedded = EmbeddedGarnet.Start(options.DataDirectory, options.EmbeddedPort, logger);
             connectionString = embedded.ConnectionString;
@@ -50,6 +60,19 @@ public sealed class RedisStore : IAsyncDisposable
         }
 
         return new RedisStore(connection, options.KeyPrefix, embedded);
+    }
+
+    /// <summary>The process holding the embedded folder, when one does and said where its store listens.</summary>
+    public static DataDirectoryLock.Holder? RunningHost(string dataDirectory)
+    {
+        var folder = Path.GetFullPath(dataDirectory);
+        if (!Directory.Exists(folder)) return null;
+        using (var free = DataDirectoryLock.TryAcquire(folder))
+        {
+            if (free is not null) return null;
+        }
+
+        return DataDirectoryLock.ReadHolder(folder);
     }
 
     /// <summary>True when the store answers a PING.</summary>

@@ -16,6 +16,12 @@ public sealed class StoreOptions
     [Required, RegularExpression("^[a-z0-9:-]{1,32}$")]
     public string KeyPrefix { get; set; } = "gs";
 
+    /// <summary>
+    /// For command-line tools: when a running host holds the embedded data folder, use its store rather than
+    /// refusing (a host never sets this: two hosts on one folder would corrupt it).
+    /// </summary>
+    public bool AttachToRunningHost { get; set; }
+
     /// <summary>Loopback port for the embedded store; 0 picks a free one.</summary>
     [Range(0, 65535)]
     public int EmbeddedPort { get; set; }

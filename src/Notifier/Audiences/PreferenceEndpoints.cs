@@ -1,3 +1,4 @@
+using GridService.Core.Security;
 using GridService.Core.Grid;
 using GridService.Notifier.Notices;
 
@@ -9,7 +10,7 @@ public static class PreferenceEndpoints
     /// <summary>Maps the preference endpoints.</summary>
     public static IEndpointRouteBuilder MapPreferenceEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/preferences").RequireAdminToken();
+        var api = app.MapGroup("/api/preferences").RequireOperator();
         api.MapGet("/{account}", async (string account, GridDirectory directory, PreferenceStore store) =>
             await directory.GetCustomerAsync(account) is null ? Unknown(account) : Results.Ok(await store.GetAsync(account) ?? new RecipientPreferences()));
         api.MapPut("/{account}", async (string account, RecipientPreferences? body, GridDirectory directory, PreferenceStore store) =>

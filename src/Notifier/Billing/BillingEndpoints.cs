@@ -1,3 +1,4 @@
+using GridService.Core.Security;
 using GridService.Notifier.Notices;
 
 namespace GridService.Notifier.Billing;
@@ -11,7 +12,7 @@ public static class BillingEndpoints
     /// <summary>Maps the billing endpoints.</summary>
     public static IEndpointRouteBuilder MapBillingEndpoints(this IEndpointRouteBuilder app)
     {
-        var held = app.MapGroup("/api/billing/held").RequireAdminToken();
+        var held = app.MapGroup("/api/billing/held").RequireOperator();
         held.MapGet("", async (BillingStore billing) => Results.Ok(await billing.HeldAsync()));
         held.MapPost("/{account}/{period}/release", async (string account, string period, HeldNoticeService service) =>
             await service.ReleaseAsync(account, period, "api") switch

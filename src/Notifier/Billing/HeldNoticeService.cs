@@ -51,7 +51,7 @@ public sealed partial class HeldNoticeService(
 
     private static partial class Log
     {
-        [LoggerMessage(820, LogLevel.Information, "Held disconnection notice of account {Account} ({Period}) {Decision} by {DecidedBy}")]
+        [LoggerMessage(EventIds.Billing + 20, LogLevel.Information, "Held disconnection notice of account {Account} ({Period}) {Decision} by {DecidedBy}")]
         public static partial void Decided(ILogger logger, string account, string period, string decision, string decidedBy);
     }
 }

@@ -55,10 +55,10 @@ public sealed partial class ReconnectionService(
 
     private static partial class Log
     {
-        [LoggerMessage(810, LogLevel.Information, "Account {Account} paid {Period} after its disconnection notice: reconnection message queued")]
+        [LoggerMessage(EventIds.Billing + 10, LogLevel.Information, "Account {Account} paid {Period} after its disconnection notice: reconnection message queued")]
         public static partial void Reconnected(ILogger logger, string account, string period);
 
-        [LoggerMessage(811, LogLevel.Information, "Account {Account} paid {Period}: its held disconnection notice is no longer needed")]
+        [LoggerMessage(EventIds.Billing + 11, LogLevel.Information, "Account {Account} paid {Period}: its held disconnection notice is no longer needed")]
         public static partial void HeldResolved(ILogger logger, string account, string period);
     }
 }

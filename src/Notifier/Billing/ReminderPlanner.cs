@@ -155,16 +155,16 @@ public sealed partial class ReminderPlanner(
 
     private static partial class Log
     {
-        [LoggerMessage(800, LogLevel.Information, "Billing period {Period}: due now: {Stages}")]
+        [LoggerMessage(EventIds.Billing, LogLevel.Information, "Billing period {Period}: due now: {Stages}")]
         public static partial void PeriodDue(ILogger logger, string period, string stages);
 
-        [LoggerMessage(801, LogLevel.Warning, "{Count} billing stage days fell due between {LastRun:u} and {From:u}, while no Notifier ran, and are past the catch-up horizon: skipped")]
+        [LoggerMessage(EventIds.Billing + 1, LogLevel.Warning, "{Count} billing stage days fell due between {LastRun:u} and {From:u}, while no Notifier ran, and are past the catch-up horizon: skipped")]
         public static partial void TooLate(ILogger logger, int count, DateTimeOffset lastRun, DateTimeOffset from);
 
-        [LoggerMessage(802, LogLevel.Information, "Billing reminders: {Report}")]
+        [LoggerMessage(EventIds.Billing + 2, LogLevel.Information, "Billing reminders: {Report}")]
         public static partial void Ran(ILogger logger, string report);
 
-        [LoggerMessage(803, LogLevel.Warning, "Disconnection notice for account {Account} ({Period}) held for a person to decide ({Why})")]
+        [LoggerMessage(EventIds.Billing + 3, LogLevel.Warning, "Disconnection notice for account {Account} ({Period}) held for a person to decide ({Why})")]
         public static partial void Held(ILogger logger, string account, string period, string why);
     }
 }

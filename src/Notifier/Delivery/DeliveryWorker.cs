@@ -150,16 +150,16 @@ public sealed partial class DeliveryWorker(
 
     private static partial class Log
     {
-        [LoggerMessage(200, LogLevel.Information, "Delivered {MessageId} via {Channel} ({Kind}) on attempt {Attempt}")]
+        [LoggerMessage(EventIds.Delivery, LogLevel.Information, "Delivered {MessageId} via {Channel} ({Kind}) on attempt {Attempt}")]
         public static partial void Delivered(ILogger logger, string messageId, string channel, string kind, int attempt);
 
-        [LoggerMessage(201, LogLevel.Debug, "Deferred {MessageId} by {Delay}: {Reason}")]
+        [LoggerMessage(EventIds.Delivery + 1, LogLevel.Debug, "Deferred {MessageId} by {Delay}: {Reason}")]
         public static partial void Deferred(ILogger logger, string messageId, TimeSpan delay, string reason);
 
-        [LoggerMessage(202, LogLevel.Warning, "Delivery of {MessageId} via {Channel} failed on attempt {Attempt}, retry in {Delay}: {Reason}")]
+        [LoggerMessage(EventIds.Delivery + 2, LogLevel.Warning, "Delivery of {MessageId} via {Channel} failed on attempt {Attempt}, retry in {Delay}: {Reason}")]
         public static partial void Retrying(ILogger logger, string messageId, string channel, int attempt, TimeSpan delay, string reason);
 
-        [LoggerMessage(203, LogLevel.Information, "{MessageId} was delivered before; not sent again")]
+        [LoggerMessage(EventIds.Delivery + 3, LogLevel.Information, "{MessageId} was delivered before; not sent again")]
         public static partial void AlreadySent(ILogger logger, string messageId);
     }
 }

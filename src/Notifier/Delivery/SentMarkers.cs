@@ -32,12 +32,6 @@ public sealed class SentMarkers(RedisStore store, IOptions<DeliveryOptions> opti
     private const string MessageScope = "deliver";
     private const string PartScope = "part";
 
-    // Compare-and-delete: only the claim's owner may release it.
-    private const string ReleaseScript = """
-        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-        return 0
-        """;
-
     private IDatabase Db => store.Db;
 
     /// <summary>Claims <paramref name="messageId"/> for <paramref name="lease"/>; <paramref name="token"/> releases it.</summary>
@@ -57,7 +51,7 @@ public sealed class SentMarkers(RedisStore store, IOptions<DeliveryOptions> opti
 
     /// <summary>Gives the claim up after a failed attempt, so the next attempt need not wait for it to expire.</summary>
     public Task ReleaseAsync(string messageId, string token) =>
-        Db.ScriptEvaluateAsync(ReleaseScript, [store.Keys.Once(MessageScope, messageId)], [token]);
+        RedisLock.DeleteIfEqualsAsync(Db, store.Keys.Once(MessageScope, messageId), token);
 
     /// <summary>True when this part of a split message was delivered already.</summary>
     public async Task<bool> IsPartSentAsync(string partId) =>

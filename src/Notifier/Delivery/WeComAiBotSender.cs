@@ -143,7 +143,7 @@ public sealed partial class WeComAiBotSender(
 
     private static partial class Log
     {
-        [LoggerMessage(6151, LogLevel.Warning, "Reply {MessageId} could not use its response_url ({Reason}); posted to group {GroupId} via {Channel} instead")]
+        [LoggerMessage(EventIds.WeCom + 51, LogLevel.Warning, "Reply {MessageId} could not use its response_url ({Reason}); posted to group {GroupId} via {Channel} instead")]
         public static partial void FellBack(ILogger logger, string messageId, string reason, string groupId, string channel);
     }
 }

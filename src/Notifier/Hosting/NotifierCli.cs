@@ -22,8 +22,11 @@ public static class NotifierCli
         Without a command the Notifier host starts.
         """;
 
-    /// <summary>True when the arguments name a command rather than host options.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "templates" or "deliveries" or "import" or "billing" or "bench" or "help" or "--help" or "-h";
+    /// <summary>
+    /// True when the arguments are a command rather than host options (which all start with <c>--</c>): a mistyped
+    /// command gets the usage, never a host started by accident.
+    /// </summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h");
 
     /// <summary>Runs a command; returns the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

@@ -126,13 +126,13 @@ public sealed partial class NoticeDispatcher(
 
     private static partial class Log
     {
-        [LoggerMessage(600, LogLevel.Information, "Notice {NoticeId} {Stage}: {Groups} group posts and {Customers} private messages, {Added} new")]
+        [LoggerMessage(EventIds.Notices, LogLevel.Information, "Notice {NoticeId} {Stage}: {Groups} group posts and {Customers} private messages, {Added} new")]
         public static partial void Posted(ILogger logger, string noticeId, string stage, int groups, int customers, int added);
 
-        [LoggerMessage(601, LogLevel.Information, "Notice {NoticeId} {Stage}: nobody got an earlier post, so nobody is told")]
+        [LoggerMessage(EventIds.Notices + 1, LogLevel.Information, "Notice {NoticeId} {Stage}: nobody got an earlier post, so nobody is told")]
         public static partial void NobodyToTell(ILogger logger, string noticeId, NoticeStage stage);
 
-        [LoggerMessage(602, LogLevel.Information, "Notice {NoticeId} {Stage} revision {Revision} is out of date and was dropped")]
+        [LoggerMessage(EventIds.Notices + 2, LogLevel.Information, "Notice {NoticeId} {Stage} revision {Revision} is out of date and was dropped")]
         public static partial void Stale(ILogger logger, string noticeId, NoticeStage stage, int revision);
     }
 }

@@ -1,3 +1,4 @@
+using GridService.Core.Security;
 using System.Text.Json;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
@@ -8,7 +9,7 @@ namespace GridService.Notifier.Notices;
 
 /// <summary>
 /// <c>POST /api/notices</c> (201 with the id), <c>GET /api/notices/{id}</c>, and <c>/amend</c>, <c>/cancel</c>,
-/// <c>/restore</c>; problem details for bad input. Behind <see cref="AdminToken"/>.
+/// <c>/restore</c>; problem details for bad input. Behind the <see cref="OperatorGuard"/>.
 /// </summary>
 public static class NoticeEndpoints
 {
@@ -17,7 +18,7 @@ public static class NoticeEndpoints
     /// <summary>Maps the notice API.</summary>
     public static IEndpointRouteBuilder MapNoticeEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/notices").RequireAdminToken();
+        var api = app.MapGroup("/api/notices").RequireOperator();
         api.MapPost("", CreateAsync);
         api.MapGet("/{id}", GetAsync);
         api.MapPost("/{id}/amend", AmendAsync);

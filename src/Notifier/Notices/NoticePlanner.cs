@@ -95,10 +95,10 @@ public sealed partial class NoticePlanner(
 
     private static partial class Log
     {
-        [LoggerMessage(610, LogLevel.Information, "Notice {NoticeId}: {Stage} (revision {Revision}) is due and was requested")]
+        [LoggerMessage(EventIds.Notices + 10, LogLevel.Information, "Notice {NoticeId}: {Stage} (revision {Revision}) is due and was requested")]
         public static partial void Requested(ILogger logger, string noticeId, NoticeStage stage, int revision);
 
-        [LoggerMessage(611, LogLevel.Information, "Notice {NoticeId}: announcement and day-before reminder both due; only the reminder goes")]
+        [LoggerMessage(EventIds.Notices + 11, LogLevel.Information, "Notice {NoticeId}: announcement and day-before reminder both due; only the reminder goes")]
         public static partial void AnnouncementSuperseded(ILogger logger, string noticeId);
     }
 }

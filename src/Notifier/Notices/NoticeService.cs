@@ -140,10 +140,10 @@ public sealed partial class NoticeService(
 
     private static partial class Log
     {
-        [LoggerMessage(620, LogLevel.Information, "Notice {NoticeId} ({Kind}) created for {Areas} by {RequestedBy}")]
+        [LoggerMessage(EventIds.Notices + 20, LogLevel.Information, "Notice {NoticeId} ({Kind}) created for {Areas} by {RequestedBy}")]
         public static partial void Created(ILogger logger, string noticeId, OutageKind kind, string areas, string requestedBy);
 
-        [LoggerMessage(621, LogLevel.Information, "Notice {NoticeId}: {Stage} (revision {Revision}) requested by {RequestedBy}")]
+        [LoggerMessage(EventIds.Notices + 21, LogLevel.Information, "Notice {NoticeId}: {Stage} (revision {Revision}) requested by {RequestedBy}")]
         public static partial void Requested(ILogger logger, string noticeId, NoticeStage stage, int revision, string requestedBy);
     }
 }

@@ -52,16 +52,16 @@ public sealed partial class ScheduledRun(
 
     private static partial class Log
     {
-        [LoggerMessage(700, LogLevel.Debug, "Job {Job}: another run holds the lock; skipped")]
+        [LoggerMessage(EventIds.Scheduling, LogLevel.Debug, "Job {Job}: another run holds the lock; skipped")]
         public static partial void Busy(ILogger logger, string job);
 
-        [LoggerMessage(701, LogLevel.Warning, "Job {Job} last decided up to {Mark:u}; what fell due before {HorizonStart:u} is past the catch-up horizon and is skipped")]
+        [LoggerMessage(EventIds.Scheduling + 1, LogLevel.Warning, "Job {Job} last decided up to {Mark:u}; what fell due before {HorizonStart:u} is past the catch-up horizon and is skipped")]
         public static partial void Skipping(ILogger logger, string job, DateTimeOffset mark, DateTimeOffset horizonStart);
 
-        [LoggerMessage(702, LogLevel.Information, "Job {Job} decided {From:u} to {To:u}: {Queued} queued")]
+        [LoggerMessage(EventIds.Scheduling + 2, LogLevel.Information, "Job {Job} decided {From:u} to {To:u}: {Queued} queued")]
         public static partial void Ran(ILogger logger, string job, DateTimeOffset from, DateTimeOffset to, int queued);
 
-        [LoggerMessage(703, LogLevel.Debug, "Job {Job} decided {From:u} to {To:u}: nothing due")]
+        [LoggerMessage(EventIds.Scheduling + 3, LogLevel.Debug, "Job {Job} decided {From:u} to {To:u}: nothing due")]
         public static partial void RanIdle(ILogger logger, string job, DateTimeOffset from, DateTimeOffset to);
     }
 }

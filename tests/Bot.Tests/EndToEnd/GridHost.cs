@@ -53,7 +53,11 @@ public sealed class GridHost : IAsyncDisposable
         var app = AllInOneHost.Build([.. args], services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GridHost(app, new HttpClient { BaseAddress = new Uri(address) }, dataDirectory);
+        var http = new HttpClient { BaseAddress = new Uri(address) };
+
+        // The harness reads transcripts as an operator would: with the token when one is configured.
+        if (settings?.GetValueOrDefault("Admin:Token") is { Length: > 0 } token) http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return new GridHost(app, http, dataDirectory);
     }
 
     /// <summary>Posts a chat message as the bridge would.</summary>

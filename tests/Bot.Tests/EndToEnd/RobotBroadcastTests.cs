@@ -83,7 +83,8 @@ public sealed class RobotBroadcastTests : IAsyncLifetime
     [Fact]
     public async Task Notice_WithoutAdminToken_Is401AndNothingIsPosted()
     {
-        var response = await _host.Http.PostAsJsonAsync("/api/notices", new { kind = "fault-outage", areas = CentralArea, reason = "x" });
+        using var anonymous = new HttpClient { BaseAddress = _host.Http.BaseAddress };
+        var response = await anonymous.PostAsJsonAsync("/api/notices", new { kind = "fault-outage", areas = CentralArea, reason = "x" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         await Task.Delay(300);

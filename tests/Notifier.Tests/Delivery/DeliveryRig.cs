@@ -1,3 +1,4 @@
+using GridService.Core.Security;
 using System.Collections.Concurrent;
 using GridService.Core.Chat;
 using GridService.Core.Domain;
@@ -115,6 +116,7 @@ public sealed class DeliveryRig : IAsyncDisposable
         builder.Services.AddSingleton<GridDirectory>();
         builder.Services.AddProblemDetails();
         builder.Services.AddQueueWorkerOptions(Outbox.QueueName, builder.Configuration.GetSection("Queues:Outbound"));
+        builder.Services.AddOperatorGuard(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
         var app = builder.Build();
         app.MapDeliveryEndpoints();

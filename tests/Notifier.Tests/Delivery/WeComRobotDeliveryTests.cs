@@ -222,7 +222,7 @@ public sealed class WeComRobotDeliveryTests(StoreFixture fixture) : IClassFixtur
         await rig.WaitForFinalAsync([message.Id]);
 
         Assert.Single(_server.Received);
-        Assert.Contains(rig.Logs, l => l.EventId == 203);
+        Assert.Contains(rig.Logs, l => l.EventId == GridService.Core.EventIds.Delivery + 3);
     }
 
     private static int ClosedPort()

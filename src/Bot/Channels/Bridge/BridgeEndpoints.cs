@@ -1,3 +1,4 @@
+using GridService.Core.Security;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridService.Core.Chat;
@@ -15,9 +16,9 @@ public static partial class BridgeEndpoints
     {
         app.MapPost("/api/chat/inbound", ReceiveAsync);
         app.MapGet("/api/chat/groups/{groupId}/transcript", async (string groupId, long? after, Transcript transcript) =>
-            Results.Ok((await transcript.ReadAsync(groupId, Math.Max(0, after ?? 0))).Select(TranscriptLine.From)));
+            Results.Ok((await transcript.ReadAsync(groupId, Math.Max(0, after ?? 0))).Select(TranscriptLine.From))).RequireOperator();
         app.MapGet("/api/groups", async (GridDirectory directory) =>
-            Results.Ok((await directory.ListGroupsAsync()).Select(g => new GroupInfo(g.Id, g.Name, g.AreaId, g.BotName, g.ManagerIds))));
+            Results.Ok((await directory.ListGroupsAsync()).Select(g => new GroupInfo(g.Id, g.Name, g.AreaId, g.BotName, g.ManagerIds)))).RequireOperator();
         return app;
     }
 
@@ -91,7 +92,7 @@ public static partial class BridgeEndpoints
 
     private static partial class Log
     {
-        [LoggerMessage(300, LogLevel.Warning, "Refused an inbound message with a bad signature from {Remote}")]
+        [LoggerMessage(EventIds.Bridge, LogLevel.Warning, "Refused an inbound message with a bad signature from {Remote}")]
         public static partial void BadSignature(ILogger logger, string remote);
     }
 }

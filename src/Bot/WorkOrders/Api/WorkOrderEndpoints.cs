@@ -1,3 +1,4 @@
+using GridService.Core.Security;
 using System.Text.Json;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
@@ -15,7 +16,7 @@ public static class WorkOrderEndpoints
     /// <summary>Maps <c>/api/workorders</c>.</summary>
     public static IEndpointRouteBuilder MapWorkOrderEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workorders").AddEndpointFilter<AdminTokenFilter>();
+        var api = app.MapGroup("/api/workorders").RequireOperator();
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
         api.MapPost("/{id}/accept", AcceptAsync);

@@ -33,7 +33,7 @@ public sealed partial class SlaWatchdogJob(WorkOrderStore store, SlaPolicy polic
 
     private static partial class Log
     {
-        [LoggerMessage(820, LogLevel.Information, "SLA watchdog queued {Count} events")]
+        [LoggerMessage(EventIds.WorkOrders + 20, LogLevel.Information, "SLA watchdog queued {Count} events")]
         public static partial void Queued(ILogger logger, int count);
     }
 }

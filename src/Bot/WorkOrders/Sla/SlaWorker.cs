@@ -101,10 +101,10 @@ public sealed partial class SlaWorker(
 
     private static partial class Log
     {
-        [LoggerMessage(821, LogLevel.Information, "SLA {Kind} on work order {OrderId}")]
+        [LoggerMessage(EventIds.WorkOrders + 21, LogLevel.Information, "SLA {Kind} on work order {OrderId}")]
         public static partial void Acted(ILogger logger, SlaEventKind kind, string orderId);
 
-        [LoggerMessage(822, LogLevel.Debug, "SLA event {EventId} no longer applies; skipped")]
+        [LoggerMessage(EventIds.WorkOrders + 22, LogLevel.Debug, "SLA event {EventId} no longer applies; skipped")]
         public static partial void Stale(ILogger logger, string eventId);
     }
 }

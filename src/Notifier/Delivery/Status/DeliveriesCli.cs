@@ -1,3 +1,4 @@
+using GridService.Core.Hosting;
 using System.Globalization;
 using GridService.Core.Chat;
 using GridService.Core.Storage;
@@ -21,7 +22,6 @@ public static class DeliveriesCli
           deliveries robots [--url <host>]                                    group robots disabled by WeCom
         """;
 
-    private static readonly string[] DefaultHosts = ["http://127.0.0.1:5080", "http://127.0.0.1:5081"];
 
 
     /// <summary>Runs the command; returns the exit code.</summary>
@@ -29,7 +29,7 @@ public static class DeliveriesCli
     {
         try
         {
-            var configuration = Configuration(args);
+            var configuration = CliConfiguration.Build(args.Skip(1));
             var verb = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : "list";
             if (verb is not ("list" or "redrive" or "robots")) throw new DeliveryCliException($"deliveries: unknown command '{verb}'.\n{Usage}");
             var max = Option(args, "--max") is { } m
@@ -89,7 +89,7 @@ public static class DeliveriesCli
 
     private static async Task<Access> ConnectAsync(string[] args, IConfiguration configuration, TextWriter output)
     {
-        var token = configuration[AdminTokenFilter.TokenKey];
+        var token = configuration["Admin:Token"];
         if (Option(args, "--url") is { } url)
         {
             return Uri.TryCreate(url, UriKind.Absolute, out var uri)
@@ -100,44 +100,14 @@ public static class DeliveriesCli
         var storeOptions = new StoreOptions();
         configuration.GetSection(StoreOptions.Section).Bind(storeOptions);
         var connectionString = configuration.GetConnectionString("Redis");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (string.IsNullOrWhiteSpace(connectionString) && RedisStore.RunningHost(storeOptions.DataDirectory) is null)
         {
-            foreach (var host in DefaultHosts)
-            {
-                if (await IsUpAsync(new Uri(host))) return Access.Http(new Uri(host), token);
-            }
-
-            output.WriteLine($"(no host running and no ConnectionStrings:Redis: reading the embedded store in {Path.GetFullPath(storeOptions.DataDirectory)})");
+            output.WriteLine($"(no host is running on {Path.GetFullPath(storeOptions.DataDirectory)}: reading its embedded store directly)");
         }
 
         var store = await RedisStore.OpenAsync(connectionString, storeOptions, NullLogger.Instance);
         var outbox = new Outbox(store, TimeProvider.System);
         return new Access(new DeliveryAdmin(outbox, new RobotStates(store), TimeProvider.System), store, null);
-    }
-
-    private static async Task<bool> IsUpAsync(Uri host)
-    {
-        using var http = new HttpClient { BaseAddress = host, Timeout = TimeSpan.FromMilliseconds(500) };
-        try
-        {
-            return (await http.GetAsync("/healthz")).IsSuccessStatusCode;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static IConfiguration Configuration(string[] args)
-    {
-        var pairs = new List<KeyValuePair<string, string?>>();
-        for (var i = 1; i + 1 < args.Length; i++)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains(':', StringComparison.Ordinal)) pairs.Add(new(args[i][2..], args[++i]));
-        }
-
-        return new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables().AddInMemoryCollection(pairs).Build();
     }
 
     private static string? Option(string[] args, string name)

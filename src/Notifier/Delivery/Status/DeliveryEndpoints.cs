@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
+using GridService.Core.Security;
 
 namespace GridService.Notifier.Delivery.Status;
 
 /// <summary>
 /// <c>GET /api/deliveries?notice=&lt;id&gt;&amp;state=dead&amp;max=&lt;n&gt;</c>, <c>POST /api/deliveries/redrive</c> and
-/// <c>GET /api/deliveries/robots</c>, behind <c>Authorization: Bearer &lt;Admin:Token&gt;</c> when a token is configured.
+/// <c>GET /api/deliveries/robots</c>, behind the <see cref="OperatorGuard"/>.
 /// </summary>
 public static class DeliveryEndpoints
 {
@@ -15,7 +14,7 @@ public static class DeliveryEndpoints
     /// <summary>Maps the delivery endpoints.</summary>
     public static IEndpointRouteBuilder MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/deliveries").AddEndpointFilter<AdminTokenFilter>();
+        var group = app.MapGroup("/api/deliveries").RequireOperator();
         group.MapGet("", async (string? notice, string? state, int? max, IDeliveryAdmin admin, CancellationToken cancellationToken) =>
         {
             if (state is not (null or "dead"))
@@ -37,29 +36,5 @@ public static class DeliveryEndpoints
         group.MapGet("/robots", async (IDeliveryAdmin admin, CancellationToken cancellationToken) =>
             Results.Json(await admin.RobotsAsync(cancellationToken), DeliveryApiJson.Default.IReadOnlyListDisabledRobot));
         return app;
-    }
-}
-
-/// <summary>Requires <c>Authorization: Bearer &lt;Admin:Token&gt;</c> when <c>Admin:Token</c> is set; open otherwise (loopback default).</summary>
-public sealed class AdminTokenFilter(IConfiguration configuration) : IEndpointFilter
-{
-    /// <summary>The configuration key of the token.</summary>
-    public const string TokenKey = "Admin:Token";
-
-    /// <inheritdoc />
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var expected = configuration[TokenKey];
-        if (string.IsNullOrEmpty(expected)) return next(context);
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), Encoding.UTF8.GetBytes(expected)))
-        {
-            return next(context);
-        }
-
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return ValueTask.FromResult<object?>(Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-            detail: $"Send Authorization: Bearer <{TokenKey}>."));
     }
 }

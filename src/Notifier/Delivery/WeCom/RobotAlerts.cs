@@ -49,11 +49,11 @@ public sealed partial class RobotAlerts(
 
     private static partial class Log
     {
-        [LoggerMessage(220, LogLevel.Critical,
+        [LoggerMessage(EventIds.Delivery + 20, LogLevel.Critical,
             "WeCom group robot of {GroupId} (key {Fingerprint}) refused with {Code} ({Reason}): disabled, its messages are dead-lettered until the key is fixed and they are re-driven")]
         public static partial void RobotDisabled(ILogger logger, string groupId, string fingerprint, int code, string reason);
 
-        [LoggerMessage(221, LogLevel.Warning, "Group {GroupId} is not in the directory: no area manager to alert about its robot")]
+        [LoggerMessage(EventIds.Delivery + 21, LogLevel.Warning, "Group {GroupId} is not in the directory: no area manager to alert about its robot")]
         public static partial void NoOneToAlert(ILogger logger, string groupId);
     }
 }

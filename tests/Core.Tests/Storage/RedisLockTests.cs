@@ -1,7 +1,7 @@
 using GridService.Core.Tests;
-using GridService.Notifier.Scheduling;
+using GridService.Core.Storage;
 
-namespace GridService.Notifier.Tests.Scheduling;
+namespace GridService.Core.Tests.Storage;
 
 public sealed class RedisLockTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
@@ -9,7 +9,7 @@ public sealed class RedisLockTests(StoreFixture fixture) : IClassFixture<StoreFi
     public async Task TryAcquire_WhileHeld_IsRefusedUntilReleased()
     {
         await using var store = fixture.CreateStore();
-        var key = store.Store.Keys.ScheduleLock("job");
+        var key = store.Store.Keys.Prefix + ":lock-test";
 
         var first = await RedisLock.TryAcquireAsync(store.Store.Db, key, TimeSpan.FromMinutes(1));
         var second = await RedisLock.TryAcquireAsync(store.Store.Db, key, TimeSpan.FromMinutes(1));
@@ -25,7 +25,7 @@ public sealed class RedisLockTests(StoreFixture fixture) : IClassFixture<StoreFi
     public async Task Release_AfterTheLeaseRanOutAndAnotherTookIt_LeavesTheOtherHoldersLock()
     {
         await using var store = fixture.CreateStore();
-        var key = store.Store.Keys.ScheduleLock("job");
+        var key = store.Store.Keys.Prefix + ":lock-test";
         var stale = await RedisLock.TryAcquireAsync(store.Store.Db, key, TimeSpan.FromMilliseconds(50));
         await Task.Delay(200); // the lease runs out on the Redis clock
 

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace GridService.Notifier.Scheduling;
+namespace GridService.Core.Storage;
 
 /// <summary>
 /// A lock on one Redis key: <c>SET key token NX PX ttl</c> to take it, and a compare-and-delete script to release it,
@@ -35,7 +35,17 @@ public sealed class RedisLock : IAsyncDisposable
     }
 
     /// <summary>Releases the lock if this holder still has it; false when it had expired (and maybe been taken).</summary>
-    public async Task<bool> ReleaseAsync() => (long)await _db.ScriptEvaluateAsync(ReleaseScript, [_key], [Token]) == 1;
+    public Task<bool> ReleaseAsync() => DeleteIfEqualsAsync(_db, _key, Token);
+
+    /// <summary>
+    /// Deletes <paramref name="key"/> only while it still holds <paramref name="token"/>: the one compare-and-delete
+    /// every claim and lock in the product releases with. False when the key holds something else or nothing.
+    /// </summary>
+    public static async Task<bool> DeleteIfEqualsAsync(IDatabase db, RedisKey key, RedisValue token)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return (long)await db.ScriptEvaluateAsync(ReleaseScript, [key], [token]) == 1;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await ReleaseAsync();

@@ -1,0 +1,66 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GridService.Core.Hosting;
+
+/// <summary>
+/// Runs a host and turns the start-up failures an operator can fix into one line on stderr and exit code 1 (a bad
+/// setting, a busy port, a refused exposure, a data folder held by another process) instead of a stack trace.
+/// </summary>
+public static class HostRunner
+{
+    /// <summary>Builds and runs the host; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(Func<WebApplication> build, string? hint = null)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        WebApplication? app = null;
+        try
+        {
+            app = build();
+            await app.StartAsync();
+            if (hint is not null) PrintHint(app, hint);
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+        catch (Exception ex) when (Explain(ex) is { } line)
+        {
+            await Console.Error.WriteLineAsync(line);
+            return 1;
+        }
+        finally
+        {
+            if (app is not null) await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>The line to print for a start-up failure an operator can fix, or null for a genuine fault.</summary>
+    public static string? Explain(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                case StartupRefusedException refused:
+                    return refused.Message;
+                case OptionsValidationException invalid:
+                    return "Configuration is not valid: " + string.Join(" ", invalid.Failures);
+                case IOException io when io.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase):
+                    return $"Cannot listen: {io.Message} Stop the other process or choose another address with --urls http://127.0.0.1:<port>.";
+            }
+        }
+
+        return null;
+    }
+
+    // Where to go next, once the address is known: the tour's first request.
+    private static void PrintHint(WebApplication app, string hint)
+    {
+        var address = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is not null) Console.WriteLine(hint.Replace("{address}", address, StringComparison.Ordinal));
+    }
+}
