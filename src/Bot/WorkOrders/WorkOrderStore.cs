@@ -44,7 +44,7 @@ public sealed class WorkOrderStore(RedisStore store)
 
     private IDatabase Db => store.Db;
 
-    private WorkOrderKeys Keys => store.Keys.WorkOrders;
+    private WorkOrderKeys Keys { get; } = WorkOrderKeys.Under(store.Keys.Prefix);
 
     /// <summary>
     /// Opens <paramref name="draft"/> as a new order numbered <paramref name="idPrefix"/> + the day's next number, or

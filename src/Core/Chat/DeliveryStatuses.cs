@@ -68,6 +68,15 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
 
     private IDatabase Db => store.Db;
 
+    private string Prefix => store.Keys.Prefix;
+
+    private string RecordKey(string messageId) => $"{Prefix}:dlv:{messageId}";
+
+    private string NoticeKey(string noticeId) => $"{Prefix}:dlv-notice:{noticeId}";
+
+    // Sorted set of recently updated message ids (score: Unix ms).
+    private string RecentKey => $"{Prefix}:dlv-recent";
+
     /// <summary>
     /// Records a freshly queued message without waiting for Redis, and with two commands only (the record and the
     /// notice's index): enqueueing a million reminders must not pay a round trip or much server time each. Never
@@ -77,20 +86,20 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
     public void Queued(OutboundMessage message)
     {
         var record = DeliveryRecord.For(message, DeliveryState.Queued, time.GetUtcNow());
-        Db.StringSet(store.Keys.Delivery(message.Id), Serialize(record), Retention, When.NotExists, CommandFlags.FireAndForget);
+        Db.StringSet(RecordKey(message.Id), Serialize(record), Retention, When.NotExists, CommandFlags.FireAndForget);
         if (message.NoticeId is { Length: > 0 } noticeId)
         {
-            Db.SetAdd(store.Keys.NoticeDeliveries(noticeId), message.Id, CommandFlags.FireAndForget);
+            Db.SetAdd(NoticeKey(noticeId), message.Id, CommandFlags.FireAndForget);
         }
     }
 
     /// <summary>Writes <paramref name="record"/>, replacing the message's previous one, and indexes it.</summary>
     public async Task SetAsync(DeliveryRecord record)
     {
-        var recent = store.Keys.RecentDeliveries;
+        var recent = RecentKey;
         var writes = new List<Task>
         {
-            Db.StringSetAsync(store.Keys.Delivery(record.MessageId), Serialize(record), Retention),
+            Db.StringSetAsync(RecordKey(record.MessageId), Serialize(record), Retention),
             Db.SortedSetAddAsync(recent, record.MessageId, record.UpdatedAt.ToUnixTimeMilliseconds()),
         };
 #pragma warning disable CA5394 // sampling, not security: trimming now and then keeps the index near its limit
@@ -98,7 +107,7 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
 #pragma warning restore CA5394
         if (record.NoticeId is { Length: > 0 } noticeId)
         {
-            var key = store.Keys.NoticeDeliveries(noticeId);
+            var key = NoticeKey(noticeId);
             writes.Add(Db.SetAddAsync(key, record.MessageId));
             writes.Add(Db.KeyExpireAsync(key, Retention));
         }
@@ -109,28 +118,28 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
     /// <summary>The record of one message, if there is one.</summary>
     public async Task<DeliveryRecord?> GetAsync(string messageId)
     {
-        var value = await Db.StringGetAsync(store.Keys.Delivery(messageId));
+        var value = await Db.StringGetAsync(RecordKey(messageId));
         return value.IsNull ? null : Deserialize(value!);
     }
 
     /// <summary>Every record of a notice, ordered by target.</summary>
     public async Task<IReadOnlyList<DeliveryRecord>> OfNoticeAsync(string noticeId)
     {
-        var ids = await Db.SetMembersAsync(store.Keys.NoticeDeliveries(noticeId));
+        var ids = await Db.SetMembersAsync(NoticeKey(noticeId));
         return (await ReadAsync(ids)).OrderBy(r => r.Target, StringComparer.Ordinal).ThenBy(r => r.MessageId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The most recently updated records, newest first.</summary>
     public async Task<IReadOnlyList<DeliveryRecord>> RecentAsync(int max = 100)
     {
-        var ids = await Db.SortedSetRangeByRankAsync(store.Keys.RecentDeliveries, 0, max - 1, Order.Descending);
+        var ids = await Db.SortedSetRangeByRankAsync(RecentKey, 0, max - 1, Order.Descending);
         return (await ReadAsync(ids)).OrderByDescending(r => r.UpdatedAt).ToList();
     }
 
     // One GET per id, pipelined: the ids hash to different slots on a cluster, so no MGET.
     private async Task<IEnumerable<DeliveryRecord>> ReadAsync(RedisValue[] ids)
     {
-        var values = await Task.WhenAll(ids.Select(id => Db.StringGetAsync(store.Keys.Delivery(id!))));
+        var values = await Task.WhenAll(ids.Select(id => Db.StringGetAsync(RecordKey(id!))));
         return values.Where(v => !v.IsNull).Select(v => Deserialize(v!));
     }
 

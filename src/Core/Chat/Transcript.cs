@@ -22,6 +22,10 @@ public sealed record TranscriptEntry(
 /// </summary>
 public sealed class Transcript(RedisStore store)
 {
+    // The log list (seq = index + 1) and the ids already in it share a hash tag, so one script appends once.
+    private (string Log, string Ids) Keys(string conversation) =>
+        ($"{store.Keys.Prefix}:{{tr:{conversation}}}:log", $"{store.Keys.Prefix}:{{tr:{conversation}}}:ids");
+
     // Appends once per message id: a redelivered message never shows twice.
     private const string AppendScript = """
         if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
@@ -33,7 +37,7 @@ public sealed class Transcript(RedisStore store)
     /// <summary>Appends an entry; returns its sequence number, or 0 when that message id is already there.</summary>
     public async Task<long> AppendAsync(string groupId, TranscriptEntry entry)
     {
-        var (log, ids) = store.Keys.Transcript(groupId);
+        var (log, ids) = Keys(groupId);
         var json = JsonSerializer.Serialize(entry with { Seq = 0 }, CoreJson.Default.TranscriptEntry);
         return (long)await store.Db.ScriptEvaluateAsync(AppendScript, [log, ids], [entry.MessageId, json]);
     }
@@ -41,7 +45,7 @@ public sealed class Transcript(RedisStore store)
     /// <summary>Entries after sequence <paramref name="after"/>, in order.</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string groupId, long after = 0, int max = 500)
     {
-        var (log, _) = store.Keys.Transcript(groupId);
+        var (log, _) = Keys(groupId);
         var values = await store.Db.ListRangeAsync(log, after, after + max - 1);
         var entries = new List<TranscriptEntry>(values.Length);
         for (var i = 0; i < values.Length; i++)

@@ -16,7 +16,7 @@ public sealed partial class GridDirectory(RedisStore store)
 
     private IDatabase Db => store.Db;
 
-    private RedisKeys Keys => store.Keys;
+    private GridKeys Keys { get; } = GridKeys.Of(store);
 
     /// <summary>True when nothing was seeded or imported: no seeded marker and no areas.</summary>
     public async Task<bool> IsEmptyAsync()

@@ -95,7 +95,7 @@ public sealed class BillImporter(RedisStore store, GridDirectory directory, Bill
 
     private async Task CheckCustomersAsync(List<(string Account, int Line)> pending, string name, ImportErrors errors)
     {
-        var exists = pending.Select(p => store.Db.HashExistsAsync(store.Keys.Customers, p.Account)).ToArray();
+        var exists = pending.Select(p => store.Db.HashExistsAsync(GridKeys.Of(store).Customers, p.Account)).ToArray();
         for (var i = 0; i < pending.Count; i++)
         {
             if (!await exists[i]) errors.Add(new CsvException(name, pending[i].Line, "account_no", "is not a known customer; import the customer first", pending[i].Account));

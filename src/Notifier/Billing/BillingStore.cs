@@ -12,6 +12,15 @@ namespace GridService.Notifier.Billing;
 /// </summary>
 public sealed class BillingStore(RedisStore store, GridDirectory directory)
 {
+    // Hash: billing period → its settlement and due dates (what the reminder job schedules by).
+    private string PeriodsKey => $"{store.Keys.Prefix}:billing:periods";
+
+    // Hash of one period's arrears disconnection notices: account number → JSON.
+    private string DisconnectionKey(string period) => $"{store.Keys.Prefix}:billing:disconnection:{period}";
+
+    // Hash of disconnection notices held for a person to decide: account/period → JSON.
+    private string HeldKey => $"{store.Keys.Prefix}:billing:held";
+
     // Bills loaded some other way (the sample seeder) are found by looking this many months back.
     private const int DiscoverMonths = 6;
 
@@ -23,7 +32,7 @@ public sealed class BillingStore(RedisStore store, GridDirectory directory)
         ArgumentNullException.ThrowIfNull(dates);
         var existing = await GetPeriodAsync(period);
         var merged = existing?.Merge(dates) ?? dates.Merge(new PeriodDates([], []));
-        await Db.HashSetAsync(store.Keys.BillingPeriods, period, JsonSerializer.Serialize(merged, BillingJson.Default.PeriodDates));
+        await Db.HashSetAsync(PeriodsKey, period, JsonSerializer.Serialize(merged, BillingJson.Default.PeriodDates));
     }
 
     /// <summary>
@@ -32,13 +41,13 @@ public sealed class BillingStore(RedisStore store, GridDirectory directory)
     /// </summary>
     public async Task<IReadOnlyDictionary<string, PeriodDates>> PeriodsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var periods = (await Db.HashGetAllAsync(store.Keys.BillingPeriods))
+        var periods = (await Db.HashGetAllAsync(PeriodsKey))
             .ToDictionary(e => (string)e.Name!, e => JsonSerializer.Deserialize((string)e.Value!, BillingJson.Default.PeriodDates)!, StringComparer.Ordinal);
         var month = new DateOnly(now.Year, now.Month, 1);
         for (var back = 0; back <= DiscoverMonths; back++)
         {
             var period = month.AddMonths(-back).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            if (periods.ContainsKey(period) || !await Db.KeyExistsAsync(store.Keys.Bills(period))) continue;
+            if (periods.ContainsKey(period) || !await Db.KeyExistsAsync(GridKeys.Of(store).Bills(period))) continue;
             var settled = new HashSet<DateOnly>();
             var due = new HashSet<DateOnly>();
             await foreach (var bill in directory.BillsAsync(period, cancellationToken))
@@ -56,12 +65,12 @@ public sealed class BillingStore(RedisStore store, GridDirectory directory)
 
     /// <summary>Records a disconnection notice unless one is recorded already.</summary>
     public Task RecordDisconnectionAsync(IBatch batch, string period, string accountNo, DisconnectionRecord record) =>
-        batch.HashSetAsync(store.Keys.DisconnectionNotices(period), accountNo, JsonSerializer.Serialize(record, BillingJson.Default.DisconnectionRecord), When.NotExists);
+        batch.HashSetAsync(DisconnectionKey(period), accountNo, JsonSerializer.Serialize(record, BillingJson.Default.DisconnectionRecord), When.NotExists);
 
     /// <summary>The disconnection notice sent for a bill, or null.</summary>
     public async Task<DisconnectionRecord?> GetDisconnectionAsync(string period, string accountNo)
     {
-        var json = await Db.HashGetAsync(store.Keys.DisconnectionNotices(period), accountNo);
+        var json = await Db.HashGetAsync(DisconnectionKey(period), accountNo);
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, BillingJson.Default.DisconnectionRecord);
     }
 
@@ -70,7 +79,7 @@ public sealed class BillingStore(RedisStore store, GridDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(accountNos);
         if (accountNos.Count == 0) return [];
-        var values = await Db.HashGetAsync(store.Keys.DisconnectionNotices(period), [.. accountNos.Select(a => (RedisValue)a)]);
+        var values = await Db.HashGetAsync(DisconnectionKey(period), [.. accountNos.Select(a => (RedisValue)a)]);
         return [.. values.Select(v => !v.IsNull)];
     }
 
@@ -79,38 +88,38 @@ public sealed class BillingStore(RedisStore store, GridDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(accountNos);
         if (accountNos.Count == 0) return [];
-        var values = await Db.HashGetAsync(store.Keys.HeldNotices, [.. accountNos.Select(a => (RedisValue)HeldNotice.KeyOf(a, period))]);
+        var values = await Db.HashGetAsync(HeldKey, [.. accountNos.Select(a => (RedisValue)HeldNotice.KeyOf(a, period))]);
         return [.. values.Select(v => !v.IsNull)];
     }
 
     /// <summary>Forgets a bill's disconnection notice (it was paid and the customer told).</summary>
-    public Task ClearDisconnectionAsync(string period, string accountNo) => Db.HashDeleteAsync(store.Keys.DisconnectionNotices(period), accountNo);
+    public Task ClearDisconnectionAsync(string period, string accountNo) => Db.HashDeleteAsync(DisconnectionKey(period), accountNo);
 
     /// <summary>Holds a notice for a person to decide, unless it is held already.</summary>
     public Task HoldAsync(IBatch batch, HeldNotice held)
     {
         ArgumentNullException.ThrowIfNull(held);
-        return batch.HashSetAsync(store.Keys.HeldNotices, held.Key, JsonSerializer.Serialize(held, BillingJson.Default.HeldNotice), When.NotExists);
+        return batch.HashSetAsync(HeldKey, held.Key, JsonSerializer.Serialize(held, BillingJson.Default.HeldNotice), When.NotExists);
     }
 
     /// <summary>Every held notice, oldest first.</summary>
     public async Task<IReadOnlyList<HeldNotice>> HeldAsync() =>
-        [.. (await Db.HashValuesAsync(store.Keys.HeldNotices)).Select(v => JsonSerializer.Deserialize((string)v!, BillingJson.Default.HeldNotice)!)
+        [.. (await Db.HashValuesAsync(HeldKey)).Select(v => JsonSerializer.Deserialize((string)v!, BillingJson.Default.HeldNotice)!)
             .OrderBy(h => h.HeldAt).ThenBy(h => h.Key, StringComparer.Ordinal)];
 
     /// <summary>One held notice, or null.</summary>
     public async Task<HeldNotice?> GetHeldAsync(string accountNo, string period)
     {
-        var json = await Db.HashGetAsync(store.Keys.HeldNotices, HeldNotice.KeyOf(accountNo, period));
+        var json = await Db.HashGetAsync(HeldKey, HeldNotice.KeyOf(accountNo, period));
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, BillingJson.Default.HeldNotice);
     }
 
     /// <summary>Removes a held notice; false when it was not held (another operator decided first).</summary>
-    public Task<bool> UnholdAsync(string accountNo, string period) => Db.HashDeleteAsync(store.Keys.HeldNotices, HeldNotice.KeyOf(accountNo, period));
+    public Task<bool> UnholdAsync(string accountNo, string period) => Db.HashDeleteAsync(HeldKey, HeldNotice.KeyOf(accountNo, period));
 
     private async Task<PeriodDates?> GetPeriodAsync(string period)
     {
-        var json = await Db.HashGetAsync(store.Keys.BillingPeriods, period);
+        var json = await Db.HashGetAsync(PeriodsKey, period);
         return json.IsNull ? null : JsonSerializer.Deserialize((string)json!, BillingJson.Default.PeriodDates);
     }
 }

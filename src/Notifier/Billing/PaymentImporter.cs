@@ -103,7 +103,7 @@ public sealed class PaymentImporter(
 
     private async Task CheckBillsAsync(List<(Payment Payment, int Line)> pending, string name, ImportErrors errors)
     {
-        var exists = pending.Select(p => store.Db.HashExistsAsync(store.Keys.Bills(p.Payment.Period), p.Payment.AccountNo)).ToArray();
+        var exists = pending.Select(p => store.Db.HashExistsAsync(GridKeys.Of(store).Bills(p.Payment.Period), p.Payment.AccountNo)).ToArray();
         for (var i = 0; i < pending.Count; i++)
         {
             if (!await exists[i])
@@ -120,7 +120,7 @@ public sealed class PaymentImporter(
     private async Task ApplyAsync(string period, List<Payment> batch, Totals totals, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return;
-        var paymentsKey = store.Keys.BillPayments(period);
+        var paymentsKey = PaymentsKey(period);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -171,4 +171,8 @@ public sealed class PaymentImporter(
 
         public long Skipped { get; set; }
     }
+
+    // Payments applied to one period's bills: payment id → JSON. Its hash tag is the bills key itself, so it lives in
+    // the bills' slot and one transaction can update both.
+    private string PaymentsKey(string period) => $"{{{GridKeys.Of(store).Bills(period)}}}:payments";
 }

@@ -54,8 +54,8 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
                 if ((start + i) % 100 == 57) optOuts.Add(new HashEntry(customer.AccountNo, """{"optedOut":true}"""));
             }
 
-            pending.Add(store.Db.HashSetAsync(store.Keys.Customers, entries));
-            if (optOuts.Count > 0) pending.Add(store.Db.HashSetAsync(store.Keys.Preferences, [.. optOuts]));
+            pending.Add(store.Db.HashSetAsync(GridKeys.Of(store).Customers, entries));
+            if (optOuts.Count > 0) pending.Add(store.Db.HashSetAsync(PreferenceStore.KeyOf(store), [.. optOuts]));
             if (pending.Count > 8)
             {
                 await Task.WhenAll(pending);

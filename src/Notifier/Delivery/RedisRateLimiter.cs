@@ -27,6 +27,9 @@ public sealed record RateLimit(int Limit, TimeSpan Window, TimeSpan Margin)
 /// </summary>
 public sealed class RedisRateLimiter(RedisStore store, TimeProvider time)
 {
+    // Send log of one rate-limited endpoint (sorted set: slot → Unix ms), touched by one script.
+    private string Key(string bucket) => $"{store.Keys.Prefix}:rl:{bucket}";
+
     // KEYS[1] log; ARGV now, span, limit, slot id, unique entry name. Returns ms to wait (<= 0: send now).
     // Entries stay in time order (a new one is never before the last), so "the limit-th most recent entry plus the
     // span" is the earliest time a new one fits.
@@ -78,13 +81,13 @@ public sealed class RedisRateLimiter(RedisStore store, TimeProvider time)
     public async Task<TimeSpan> AcquireAsync(string bucket, string slotId, RateLimit limit)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var waitMs = (long)await store.Db.ScriptEvaluateAsync(AcquireScript, [store.Keys.RateLimit(bucket)],
+        var waitMs = (long)await store.Db.ScriptEvaluateAsync(AcquireScript, [Key(bucket)],
             [now, (long)limit.Span.TotalMilliseconds, limit.Limit, slotId, slotId + "@" + Guid.NewGuid().ToString("N")]);
         return waitMs <= 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(waitMs);
     }
 
     /// <summary>Treats the bucket as full for one span from now; new sends get slots after it.</summary>
     public Task SaturateAsync(string bucket, RateLimit limit) =>
-        store.Db.ScriptEvaluateAsync(SaturateScript, [store.Keys.RateLimit(bucket)],
+        store.Db.ScriptEvaluateAsync(SaturateScript, [Key(bucket)],
             [time.GetUtcNow().ToUnixTimeMilliseconds(), (long)limit.Span.TotalMilliseconds, limit.Limit, "platform-limit@" + Guid.NewGuid().ToString("N") + "#"]);
 }

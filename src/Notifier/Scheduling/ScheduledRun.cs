@@ -28,7 +28,7 @@ public sealed partial class ScheduledRun(
     public async Task<bool> RunAsync(string job, Func<ScheduleWindow, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var held = await RedisLock.TryAcquireAsync(store.Db, store.Keys.ScheduleLock(job), options.Value.LockTime);
+        var held = await RedisLock.TryAcquireAsync(store.Db, $"{store.Keys.Prefix}:schedule:lock:{job}", options.Value.LockTime);
         if (held is null)
         {
             Log.Busy(logger, job);

@@ -67,7 +67,7 @@ public sealed class GridDirectoryTests(StoreFixture fixture) : IClassFixture<Sto
 
         await directory.SaveCustomerAsync(NewCustomer("3101000001", group: null) with { Segment = Segment.Important });
 
-        string json = (await test.Store.Db.HashGetAsync(test.Store.Keys.Customers, "3101000001"))!;
+        string json = (await test.Store.Db.HashGetAsync(GridKeys.Of(test.Store).Customers, "3101000001"))!;
         Assert.Contains("\"accountNo\":\"3101000001\"", json, StringComparison.Ordinal);
         Assert.Contains("\"segment\":\"Important\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("groupId", json, StringComparison.Ordinal);

@@ -122,11 +122,10 @@ public sealed class NoticeApiTests(StoreFixture fixture) : IClassFixture<StoreFi
     public async Task Start_WithSchedulesOn_QuartzRunsBothJobsAtStartUp()
     {
         await using var host = await NotifierWebHost.StartAsync(fixture, Now, new Dictionary<string, string> { ["Scheduling:Enabled"] = "true" });
-        var keys = host.Store.Store.Keys;
+        var watermarks = new GridService.Notifier.Scheduling.Watermarks(host.Store.Store);
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(await host.Store.Store.Db.KeyExistsAsync(keys.ScheduleWatermark("notice-schedule"))
-                 && await host.Store.Store.Db.KeyExistsAsync(keys.ScheduleWatermark("billing-reminders"))))
+        while (await watermarks.GetAsync("notice-schedule") is null || await watermarks.GetAsync("billing-reminders") is null)
         {
             Assert.True(DateTime.UtcNow < deadline, "The scheduled jobs did not run at start-up.");
             await Task.Delay(100);

@@ -19,10 +19,13 @@ public sealed record DisabledRobot(string GroupId, string Fingerprint, int Code,
 /// </summary>
 public sealed class RobotStates(RedisStore store)
 {
+    // Hash: group id → why its WeCom group robot is disabled (JSON).
+    private string Key => $"{store.Keys.Prefix}:robots-disabled";
+
     /// <summary>The disabled state of <paramref name="robot"/>, or null while it may post.</summary>
     public async Task<DisabledRobot?> DisabledAsync(Robot robot)
     {
-        var value = await store.Db.HashGetAsync(store.Keys.DisabledRobots, robot.GroupId);
+        var value = await store.Db.HashGetAsync(Key, robot.GroupId);
         if (value.IsNull) return null;
         var state = JsonSerializer.Deserialize((string)value!, RobotStateJson.Default.DisabledRobot);
         return state?.Fingerprint == robot.Fingerprint ? state : null;
@@ -30,11 +33,11 @@ public sealed class RobotStates(RedisStore store)
 
     /// <summary>Records that WeCom refused this robot.</summary>
     public Task DisableAsync(DisabledRobot state) =>
-        store.Db.HashSetAsync(store.Keys.DisabledRobots, state.GroupId, JsonSerializer.Serialize(state, RobotStateJson.Default.DisabledRobot));
+        store.Db.HashSetAsync(Key, state.GroupId, JsonSerializer.Serialize(state, RobotStateJson.Default.DisabledRobot));
 
     /// <summary>Every disabled robot.</summary>
     public async Task<IReadOnlyList<DisabledRobot>> ListAsync() =>
-        (await store.Db.HashValuesAsync(store.Keys.DisabledRobots))
+        (await store.Db.HashValuesAsync(Key))
         .Select(v => JsonSerializer.Deserialize((string)v!, RobotStateJson.Default.DisabledRobot)!)
         .OrderBy(r => r.GroupId, StringComparer.Ordinal).ToList();
 
@@ -42,7 +45,7 @@ public sealed class RobotStates(RedisStore store)
     public async Task<IReadOnlyList<DisabledRobot>> EnableAllAsync()
     {
         var disabled = await ListAsync();
-        foreach (var robot in disabled) await store.Db.HashDeleteAsync(store.Keys.DisabledRobots, robot.GroupId);
+        foreach (var robot in disabled) await store.Db.HashDeleteAsync(Key, robot.GroupId);
         return disabled;
     }
 }
