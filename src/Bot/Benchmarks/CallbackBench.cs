@@ -3,11 +3,8 @@ using System.Globalization;
 using System.Runtime;
 using GridService.Bot.Cli;
 using GridService.Bot.Hosting;
-using GridService.Core.Chat;
-using GridService.Core.Storage;
 using GridService.Bot.Channels.WeCom.Protocol;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using StackExchange.Redis;
 
 namespace GridService.Bot.Benchmarks;
 

@@ -1,7 +1,6 @@
 using GridService.Bot.Benchmarks;
 using GridService.Bot.Knowledge;
 using GridService.Bot.Misses;
-using GridService.Bot.Pipeline;
 using GridService.Core.Hosting;
 using GridService.Core.Samples;
 using GridService.Core.Storage;

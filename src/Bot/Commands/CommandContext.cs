@@ -1,6 +1,3 @@
-using GridService.Bot.Pipeline;
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 
 namespace GridService.Bot.Commands;
 

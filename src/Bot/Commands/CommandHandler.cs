@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text;
-using GridService.Bot.Pipeline;
-using GridService.Bot.WorkOrders;
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Notices;
 using GridService.Core.Storage;
@@ -29,7 +25,7 @@ public sealed partial class CommandHandler(
     public const string GroupOnly = "这个命令请在要操作的服务群里@我发送。";
 
     /// <summary>Runs <paramref name="command"/> and returns the line to post back.</summary>
-    public async Task<string> RunAsync(ManagerCommand command, CommandContext context, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(ManagerCommand command, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);

@@ -22,7 +22,7 @@ public abstract record ManagerCommand
     public sealed record Invalid(string Error) : ManagerCommand;
 }
 
-/// <summary>Work-order commands; <see cref="WorkOrders.WorkOrderCommands"/> runs them.</summary>
+/// <summary>Work-order commands; <see cref="WorkOrderCommands"/> runs them.</summary>
 public abstract record WorkOrderCommand : ManagerCommand
 {
     /// <summary><c>工单</c>: the open orders of this area (in private: of the sender's areas).</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 using GridService.Core.Storage;
 
 namespace GridService.Bot.Commands;

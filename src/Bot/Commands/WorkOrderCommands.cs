@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using GridService.Bot.WorkOrders;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 
 namespace GridService.Bot.Commands;

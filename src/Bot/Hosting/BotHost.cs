@@ -3,7 +3,6 @@ using GridService.Bot.Channels.WeCom;
 using GridService.Bot.Llm;
 using GridService.Bot.Pipeline;
 using GridService.Bot.WorkOrders.Api;
-using GridService.Core.Chat;
 using GridService.Core.Queues;
 
 namespace GridService.Bot.Hosting;

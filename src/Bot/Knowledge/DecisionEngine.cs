@@ -1,6 +1,5 @@
 using GridService.Bot.Knowledge.Retrieval;
 using GridService.Bot.Knowledge.Rules;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GridService.Bot.Knowledge;

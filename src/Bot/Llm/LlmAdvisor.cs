@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.Globalization;
 using System.Text.Json;
 using GridService.Bot.Knowledge;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI.Chat;
 using Polly;

@@ -1,6 +1,5 @@
 using System.Text;
 using GridService.Bot.Knowledge;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GridService.Bot.Llm;

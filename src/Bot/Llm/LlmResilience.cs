@@ -1,5 +1,4 @@
 using System.ClientModel;
-using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

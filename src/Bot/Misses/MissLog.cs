@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GridService.Core;
 using GridService.Core.Storage;
 
 namespace GridService.Bot.Misses;

@@ -1,5 +1,3 @@
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 
 namespace GridService.Bot.Pipeline;
 

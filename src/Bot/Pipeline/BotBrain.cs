@@ -2,8 +2,6 @@ using GridService.Bot.Knowledge;
 using GridService.Bot.Llm;
 using GridService.Bot.Misses;
 using GridService.Bot.WorkOrders;
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 
 namespace GridService.Bot.Pipeline;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GridService.Core.Chat;
 using GridService.Core.Queues;
 using Microsoft.Extensions.Options;
 

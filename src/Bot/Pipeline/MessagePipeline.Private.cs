@@ -1,7 +1,5 @@
 using System.Text;
 using GridService.Bot.Commands;
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 
 namespace GridService.Bot.Pipeline;
 
@@ -43,7 +41,7 @@ public sealed partial class MessagePipeline
         var zone = Zones.Find(area.TimeZone);
         if (CommandParser.TryParse(text, Today(zone), zone) is { } command)
         {
-            await ReplyPrivatelyAsync(message, await commands.RunAsync(command, new CommandContext(message, SenderRole.Customer, null, group, area), cancellationToken), "command");
+            await ReplyPrivatelyAsync(message, await commands.RunAsync(command, new CommandContext(message, SenderRole.Customer, null, group, area)), "command");
             return;
         }
 
@@ -86,7 +84,7 @@ public sealed partial class MessagePipeline
         }
 
         var role = SenderRoles.Resolve(staff.Id, targets[0], staff);
-        var answer = await commands.RunAsync(command, new CommandContext(message, role, staff, targets[0], area), cancellationToken);
+        var answer = await commands.RunAsync(command, new CommandContext(message, role, staff, targets[0], area));
         await ReplyPrivatelyAsync(message, targets.Count > 1 ? answer + ChooseHint(targets, areas) : answer, "command");
     }
 

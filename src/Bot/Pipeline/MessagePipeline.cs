@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using GridService.Bot.Commands;
 using GridService.Bot.WorkOrders;
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 
 namespace GridService.Bot.Pipeline;
@@ -59,7 +57,7 @@ public sealed partial class MessagePipeline(
         {
             var staff = await directory.GetStaffAsync(message.SenderId);
             var role = SenderRoles.Resolve(message.SenderId, group, staff);
-            var answer = await commands.RunAsync(command, new CommandContext(message, role, staff, group, area), cancellationToken);
+            var answer = await commands.RunAsync(command, new CommandContext(message, role, staff, group, area));
             await ReplyAsync(message, group, answer, "command");
             return;
         }

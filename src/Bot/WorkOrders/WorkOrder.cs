@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using GridService.Core.Domain;
 
 namespace GridService.Bot.WorkOrders;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using GridService.Bot.Knowledge;
-using GridService.Bot.Pipeline;
 using GridService.Bot.WorkOrders.Sla;
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using Microsoft.Extensions.Options;
 

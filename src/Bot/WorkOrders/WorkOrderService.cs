@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using GridService.Bot.WorkOrders.Sla;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,6 @@
-using GridService.Bot.WorkOrders.Api;
 using GridService.Bot.WorkOrders.Calendar;
 using GridService.Bot.WorkOrders.Sla;
 using GridService.Core.Queues;
-using GridService.Core.Templates;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
 

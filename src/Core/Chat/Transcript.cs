@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GridService.Core.Storage;
-using StackExchange.Redis;
 
 namespace GridService.Core.Chat;
 

@@ -1,4 +1,3 @@
-using GridService.Core.Domain;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Notifier.Audiences;

@@ -1,6 +1,5 @@
 using GridService.Core.Security;
 using GridService.Core.Grid;
-using GridService.Notifier.Notices;
 
 namespace GridService.Notifier.Audiences;
 

@@ -1,4 +1,3 @@
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 
 namespace GridService.Notifier.Billing;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using GridService.Core.Csv;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Storage;
 

@@ -1,5 +1,4 @@
 using GridService.Core.Security;
-using GridService.Notifier.Notices;
 
 namespace GridService.Notifier.Billing;
 

@@ -1,5 +1,3 @@
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 using GridService.Notifier.Audiences;
 using GridService.Core.Templates;
 using Microsoft.Extensions.Options;

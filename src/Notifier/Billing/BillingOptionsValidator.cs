@@ -1,4 +1,3 @@
-using GridService.Notifier.Audiences;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Notifier.Billing;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using GridService.Core.Csv;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Storage;
-using GridService.Notifier.Audiences;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using GridService.Core.Chat;
 using GridService.Core.Grid;
 using GridService.Core.Storage;
 using GridService.Notifier.Audiences;

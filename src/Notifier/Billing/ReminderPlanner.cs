@@ -1,5 +1,3 @@
-using GridService.Core.Chat;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Storage;
 using GridService.Notifier.Audiences;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Storage;
 using GridService.Notifier.Audiences;

@@ -1,4 +1,3 @@
-using GridService.Core.Chat;
 using GridService.Core.Queues;
 using GridService.Notifier.Delivery.WeCom;
 using Microsoft.Extensions.Options;

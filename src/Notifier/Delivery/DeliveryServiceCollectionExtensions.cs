@@ -1,4 +1,3 @@
-using GridService.Core.Chat;
 using GridService.Notifier.Delivery;
 using GridService.Notifier.Delivery.Status;
 using GridService.Notifier.Delivery.WeCom;

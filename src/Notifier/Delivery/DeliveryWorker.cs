@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using GridService.Core.Chat;
 using GridService.Core.Queues;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;

@@ -1,5 +1,4 @@
 using System.Net;
-using GridService.Core;
 using GridService.Core.Queues;
 
 namespace GridService.Notifier.Delivery;

@@ -1,4 +1,3 @@
-using GridService.Core.Chat;
 
 namespace GridService.Notifier.Delivery;
 

@@ -34,7 +34,7 @@ public sealed class SentMarkers(RedisStore store, IOptions<DeliveryOptions> opti
 
     private IDatabase Db => store.Db;
 
-    /// <summary>Claims <paramref name="messageId"/> for <paramref name="lease"/>; <paramref name="token"/> releases it.</summary>
+    /// <summary>Claims <paramref name="messageId"/> for <paramref name="lease"/>; the returned token releases it.</summary>
     public async Task<(ClaimResult Result, string Token, TimeSpan RetryIn)> ClaimAsync(string messageId, TimeSpan lease)
     {
         var key = store.Keys.Once(MessageScope, messageId);

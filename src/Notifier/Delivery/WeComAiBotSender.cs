@@ -1,14 +1,11 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
-using GridService.Core.Chat;
 using GridService.Core.Grid;
 using GridService.Core.Queues;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GridService.Notifier.Delivery;
 

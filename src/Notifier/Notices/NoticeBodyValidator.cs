@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
-using GridService.Notifier.Audiences;
 
 namespace GridService.Notifier.Notices;
 

@@ -1,8 +1,6 @@
 using GridService.Core.Security;
 using System.Text.Json;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
-using GridService.Notifier.Audiences;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Notifier.Notices;

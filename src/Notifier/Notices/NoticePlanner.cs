@@ -1,7 +1,5 @@
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Notices;
-using GridService.Notifier.Audiences;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Notifier.Notices;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Notices;
-using GridService.Notifier.Audiences;
 
 namespace GridService.Notifier.Notices;
 

@@ -1,4 +1,3 @@
-using GridService.Core.Domain;
 using GridService.Core.Notices;
 using GridService.Core.Queues;
 

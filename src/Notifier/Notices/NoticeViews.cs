@@ -1,6 +1,4 @@
-using GridService.Core.Domain;
 using GridService.Core.Grid;
-using GridService.Notifier.Audiences;
 
 namespace GridService.Notifier.Notices;
 

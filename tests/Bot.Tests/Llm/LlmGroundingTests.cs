@@ -1,5 +1,4 @@
 using GridService.Bot.Knowledge;
-using GridService.Bot.Llm;
 using GridService.Bot.Tests.Knowledge;
 using GridService.Core.Domain;
 

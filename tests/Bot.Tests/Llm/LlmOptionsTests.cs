@@ -1,8 +1,6 @@
-using GridService.Bot.Knowledge;
 using GridService.Bot.Llm;
 using GridService.Bot.Tests.Knowledge;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using GridService.Bot.Knowledge;
 using GridService.Bot.Llm;
 using GridService.Bot.Tests.Knowledge;
 

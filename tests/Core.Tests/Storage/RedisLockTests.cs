@@ -1,4 +1,3 @@
-using GridService.Core.Tests;
 using GridService.Core.Storage;
 
 namespace GridService.Core.Tests.Storage;

@@ -1,9 +1,7 @@
 using GridService.Core.Security;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GridService.Core.Chat;
 using GridService.Core.Grid;
-using GridService.Notifier.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Channels.Bridge;

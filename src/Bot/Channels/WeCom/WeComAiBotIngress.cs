@@ -1,7 +1,5 @@
-using GridService.Core.Chat;
 using GridService.Core.Grid;
 using GridService.Bot.Channels.WeCom.Protocol;
-using GridService.Notifier.Delivery;
 using StackExchange.Redis;
 
 namespace GridService.Bot.Channels.WeCom;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using GridService.Core.Chat;
 using GridService.Bot.Channels.WeCom.Protocol;
 using StackExchange.Redis;
 

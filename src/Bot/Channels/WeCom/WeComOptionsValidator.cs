@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GridService.Core.Chat;
 using GridService.Bot.Channels.WeCom.Protocol;
 using Microsoft.Extensions.Options;
 

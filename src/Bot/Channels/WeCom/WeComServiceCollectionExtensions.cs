@@ -1,5 +1,3 @@
-using GridService.Notifier.Delivery;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Channels.WeCom;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using GridService.Core.Domain;
 
 namespace GridService.Bot.Knowledge;
 

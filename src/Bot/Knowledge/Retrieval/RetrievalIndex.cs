@@ -14,7 +14,7 @@ internal readonly record struct RetrievalResult(
 /// <summary>
 /// Everything retrieval needs, computed once at load: the vocabulary of character n-grams, a TF-IDF index over
 /// single examples (a question close to one way of asking), one over whole entries (a question sharing many words
-/// with a topic), and the keyword matcher. <see cref="Search"/> allocates nothing: buffers are stack or pooled.
+/// with a topic), and the keyword matcher. <c>Search</c> allocates nothing: buffers are stack or pooled.
 /// </summary>
 internal sealed class RetrievalIndex
 {

@@ -1,6 +1,5 @@
 using GridService.Core.Security;
 using System.Text.Json;
-using GridService.Core.Domain;
 using GridService.Core.Grid;
 
 namespace GridService.Bot.WorkOrders.Api;

@@ -1,6 +1,4 @@
-using GridService.Bot.Pipeline;
 using GridService.Bot.WorkOrders.Calendar;
-using GridService.Core.Domain;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.WorkOrders.Sla;

@@ -1,4 +1,3 @@
-using GridService.Core.Domain;
 
 namespace GridService.Bot.WorkOrders.Sla;
 

@@ -1,6 +1,5 @@
 using GridService.Core.Hosting;
 using System.Globalization;
-using GridService.Core.Chat;
 using GridService.Core.Storage;
 using GridService.Notifier.Delivery.WeCom;
 using Microsoft.Extensions.Logging.Abstractions;

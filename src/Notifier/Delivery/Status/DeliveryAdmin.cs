@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GridService.Core.Chat;
 using GridService.Core.Queues;
 using GridService.Notifier.Delivery.WeCom;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using GridService.Notifier.Delivery.WeCom;
 
 namespace GridService.Notifier.Delivery.Status;

@@ -1,4 +1,3 @@
-using GridService.Core.Chat;
 using GridService.Core.Grid;
 using Microsoft.Extensions.Options;
 

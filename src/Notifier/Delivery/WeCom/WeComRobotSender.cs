@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GridService.Core.Chat;
 using GridService.Core.Queues;
 using Microsoft.Extensions.Options;
 

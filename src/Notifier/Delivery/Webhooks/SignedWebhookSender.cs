@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GridService.Core.Chat;
 using GridService.Core.Queues;
 using Microsoft.Extensions.Options;
 
