@@ -7,10 +7,10 @@ namespace GridService.Bot.Tests.EndToEnd;
 public sealed class BridgeSignatureTests : IAsyncLifetime
 {
     private const string Secret = "s3cret-bridge";
-    private GridHost _host = null!;
+    private TestHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await GridHost.StartAsync(new Dictionary<string, string> { ["Bridge:Secret"] = Secret });
+        _host = await TestHost.StartAsync(new Dictionary<string, string> { ["Bridge:Secret"] = Secret });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -7,9 +7,9 @@ namespace GridService.Bot.Tests.EndToEnd;
 
 public sealed class ChatApiTests : IAsyncLifetime
 {
-    private GridHost _host = null!;
+    private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GridHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -75,7 +75,7 @@ public sealed class ChatApiTests : IAsyncLifetime
     [Fact]
     public async Task Groups_ListsTheSampleCountysGroupsWithManagers()
     {
-        var groups = await _host.Http.GetFromJsonAsync<List<GroupInfo>>("/api/groups", GridHost.Json);
+        var groups = await _host.Http.GetFromJsonAsync<List<GroupInfo>>("/api/groups", TestHost.Json);
 
         Assert.Contains(groups!, g => g.Id == "grp-xingfuli" && g.AreaId == "A01" && g.ManagerIds.Contains("wangjianhua"));
         Assert.Equal(3, groups!.Count);

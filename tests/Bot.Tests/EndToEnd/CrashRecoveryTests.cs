@@ -14,23 +14,30 @@ public sealed class CrashRecoveryTests : IDisposable
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { } // best effort
     }
 
+    private Task<HostProcess> StartAsync(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = _data, ["Store:KeyPrefix"] = _prefix };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return HostProcess.StartAsync(HostProcess.Bot, settings);
+    }
+
     private static Task<HttpResponseMessage> SayAsync(HttpClient http, string id, string text) =>
         http.PostAsJsonAsync("/api/chat/inbound", new { messageId = id, groupId = "grp-xingfuli", senderId = "u-xfl-001", senderName = "王", text, mentionsBot = true });
 
-    private static async Task<List<GridHost.Line>> TranscriptAsync(HttpClient http) =>
-        (await http.GetFromJsonAsync<List<GridHost.Line>>("/api/chat/groups/grp-xingfuli/transcript?after=0", GridHost.Json))!;
+    private static async Task<List<TestHost.Line>> TranscriptAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<List<TestHost.Line>>("/api/chat/groups/grp-xingfuli/transcript?after=0", TestHost.Json))!;
 
     [Fact]
     public async Task Restart_AfterAnswering_KeepsTranscriptAndData()
     {
-        await using (var first = await ProcessHost.StartAsync(_data, _prefix))
+        await using (var first = await StartAsync())
         {
             Assert.Equal(HttpStatusCode.Accepted, (await SayAsync(first.Http, "keep-1", "@小电 电费在哪里交")).StatusCode);
             await WaitUntilAsync(async () => (await TranscriptAsync(first.Http)).Any(l => l.ReplyTo == "keep-1"));
             first.Kill();
         }
 
-        await using var second = await ProcessHost.StartAsync(_data, _prefix);
+        await using var second = await StartAsync();
         var lines = await TranscriptAsync(second.Http);
 
         Assert.Contains(lines, l => l.MessageId == "keep-1" && l.Direction == "in");
@@ -45,7 +52,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         const int count = 60;
         var accepted = new List<string>();
-        await using (var first = await ProcessHost.StartAsync(_data, _prefix, "--Queues:Inbound:Lease", "00:00:02", "--Queues:Inbound:Concurrency", consumers))
+        await using (var first = await StartAsync(("Queues:Inbound:Lease", "00:00:02"), ("Queues:Inbound:Concurrency", consumers)))
         {
             var posts = Enumerable.Range(0, count).Select(async i =>
             {
@@ -58,7 +65,7 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         Assert.Equal(count, accepted.Count);
-        await using var second = await ProcessHost.StartAsync(_data, _prefix, "--Queues:Inbound:Lease", "00:00:02");
+        await using var second = await StartAsync(("Queues:Inbound:Lease", "00:00:02"));
         await WaitUntilAsync(async () =>
         {
             var replied = (await TranscriptAsync(second.Http)).Select(l => l.ReplyTo).ToHashSet();

@@ -2,9 +2,9 @@ namespace GridService.Bot.Tests.EndToEnd;
 
 public sealed class ManagerCommandTests : IAsyncLifetime
 {
-    private GridHost _host = null!;
+    private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GridHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -18,7 +18,7 @@ public sealed class RobotBroadcastTests : IAsyncLifetime
     private static readonly string[] CentralArea = ["A01"];
     private readonly ConcurrentQueue<(string Key, string Body)> _received = new();
     private WebApplication _fakeWeCom = null!;
-    private GridHost _host = null!;
+    private TestHost _host = null!;
 
     public async Task InitializeAsync()
     {
@@ -33,7 +33,7 @@ public sealed class RobotBroadcastTests : IAsyncLifetime
         await _fakeWeCom.StartAsync();
         var fakeUrl = _fakeWeCom.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        _host = await GridHost.StartAsync(new Dictionary<string, string>
+        _host = await TestHost.StartAsync(new Dictionary<string, string>
         {
             ["Admin:Token"] = "ops-token",
             ["WeCom:Robot:BaseUrl"] = fakeUrl,

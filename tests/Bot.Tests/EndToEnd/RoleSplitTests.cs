@@ -9,7 +9,7 @@ public sealed class RoleSplitTests
     public async Task BotAndNotifierRoles_SeparateHostsSharingOnlyRedis_ReplyIsDeliveredByTheNotifier()
     {
         var prefix = "split-" + Guid.NewGuid().ToString("N")[..6];
-        await using var bot = await GridHost.StartAsync(new Dictionary<string, string> { ["Role"] = "bot", ["Store:KeyPrefix"] = prefix });
+        await using var bot = await TestHost.StartAsync(new Dictionary<string, string> { ["Role"] = "bot", ["Store:KeyPrefix"] = prefix });
         var store = bot.Services.GetRequiredService<RedisStore>();
         var redis = Environment.GetEnvironmentVariable("GRIDSERVICE_TEST_REDIS") is { Length: > 0 } external
             ? external
@@ -19,7 +19,7 @@ public sealed class RoleSplitTests
         await Task.Delay(800);
         Assert.DoesNotContain(await bot.TranscriptAsync("grp-xingfuli"), l => l.ReplyTo == "split-1");
 
-        await using var notifier = await GridHost.StartAsync(new Dictionary<string, string>
+        await using var notifier = await TestHost.StartAsync(new Dictionary<string, string>
         {
             ["Role"] = "notifier", ["Store:KeyPrefix"] = prefix, ["ConnectionStrings:Redis"] = redis, ["Samples:Seed"] = "false",
         });

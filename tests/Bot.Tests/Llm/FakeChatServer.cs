@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GridService.Bot.Tests.Llm;
 
@@ -18,33 +13,28 @@ namespace GridService.Bot.Tests.Llm;
 /// </summary>
 public sealed class FakeChatServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
-
-    private FakeChatServer(WebApplication app) => _app = app;
+    private readonly ConcurrentQueue<ChatRequest> _requests = new();
+    private FakeHttpServer _server = null!;
 
     /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:41234</c>.</summary>
-    public string Url { get; private set; } = "";
+    public string Url => _server.Url;
 
     /// <summary>Every request so far, in arrival order.</summary>
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+    public IReadOnlyList<ChatRequest> Requests => [.. _requests];
 
     /// <summary>How to answer a request; by default a model that stays out (<c>none</c>).</summary>
-    public Func<RecordedRequest, CancellationToken, Task<IResult>> Respond { get; set; } =
+    public Func<ChatRequest, CancellationToken, Task<IResult>> Respond { get; set; } =
         (_, _) => Task.FromResult(Completion("""{"decision":"none","reply":""}"""));
 
     public static async Task<FakeChatServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeChatServer(app);
-        app.MapPost("/chat/completions", (HttpContext http) => server.HandleAsync(http));
-        app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext http) => server.HandleAsync(http));
-        await app.StartAsync();
-        server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return server;
+        var fake = new FakeChatServer();
+        fake._server = await FakeHttpServer.StartAsync((app, _) =>
+        {
+            app.MapPost("/chat/completions", (HttpContext http) => fake.HandleAsync(http));
+            app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext http) => fake.HandleAsync(http));
+        });
+        return fake;
     }
 
     /// <summary>Replies with <see cref="Completion"/> of <paramref name="content"/>.</summary>
@@ -98,16 +88,12 @@ public sealed class FakeChatServer : IAsyncDisposable
         ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 10, ["total_tokens"] = 20 },
     }.ToJsonString(), "application/json");
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext http)
     {
-        using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-        var request = new RecordedRequest(
+        using var body = JsonDocument.Parse(FakeHttpServer.RequestOf(http).Body);
+        var request = new ChatRequest(
             http.Request.Path.Value ?? "",
             http.Request.QueryString.Value ?? "",
             http.Request.Headers.Authorization.ToString(),
@@ -126,8 +112,8 @@ public sealed class FakeChatServer : IAsyncDisposable
     }
 }
 
-/// <summary>One request the server received.</summary>
-public sealed record RecordedRequest(string Path, string Query, string Authorization, string ApiKeyHeader, JsonElement Body)
+/// <summary>One chat request the server received.</summary>
+public sealed record ChatRequest(string Path, string Query, string Authorization, string ApiKeyHeader, JsonElement Body)
 {
     /// <summary>The <c>messages</c> array as (role, content) pairs.</summary>
     public IReadOnlyList<(string Role, string Content)> Messages =>

@@ -1,14 +1,13 @@
 using GridService.Bot.Misses;
-using GridService.Bot.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridService.Bot.Tests.Misses;
 
 public sealed class MissLogTests : IAsyncLifetime
 {
-    private GridHost _host = null!;
+    private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GridHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

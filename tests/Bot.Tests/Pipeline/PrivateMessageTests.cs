@@ -1,6 +1,5 @@
 using GridService.Core.Grid;
 using GridService.Bot.Pipeline;
-using GridService.Bot.Tests.EndToEnd;
 using GridService.Core.Chat;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,9 +11,9 @@ namespace GridService.Bot.Tests.Pipeline;
 /// </summary>
 public sealed class PrivateMessageTests : IAsyncLifetime
 {
-    private GridHost _host = null!;
+    private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await GridHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -76,7 +75,7 @@ public sealed class PrivateMessageTests : IAsyncLifetime
         Assert.Equal(MessagePipeline.StrangerReply, reply.Text);
     }
 
-    private async Task<GridHost.Line> SayPrivatelyAsync(string senderId, string text, string messageId)
+    private async Task<TestHost.Line> SayPrivatelyAsync(string senderId, string text, string messageId)
     {
         var inbox = _host.Services.GetRequiredService<Inbox>();
         await inbox.EnqueueAsync(new InboundMessage(messageId, "simulator", "", senderId, senderId, text, MentionsBot: true, null, DateTimeOffset.UtcNow));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using GridService.Bot.Tests.EndToEnd;
 using Xunit.Abstractions;
 
 namespace GridService.Bot.Tests.WorkOrders;
@@ -53,7 +52,7 @@ public sealed class OrderLifeTranscriptTests(ITestOutputHelper output)
 
     private static string Local(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private void Print(string title, IReadOnlyList<GridHost.Line> lines)
+    private void Print(string title, IReadOnlyList<TestHost.Line> lines)
     {
         output.WriteLine($"== {title}");
         foreach (var l in lines)

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GridService.Bot.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,14 +15,14 @@ public sealed class WorkOrderHost : IAsyncDisposable
     public const string Token = "test-admin-token";
     public const string Group = "grp-xingfuli";
 
-    private WorkOrderHost(GridHost host, FakeTimeProvider clock)
+    private WorkOrderHost(TestHost host, FakeTimeProvider clock)
     {
         Host = host;
         Clock = clock;
         Host.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
 
-    public GridHost Host { get; }
+    public TestHost Host { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -37,7 +36,7 @@ public sealed class WorkOrderHost : IAsyncDisposable
             ["Queues:WorkOrderSla:PollInterval"] = "00:00:00.050",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
-        var host = await GridHost.StartAsync(all, services => services.AddSingleton<TimeProvider>(clock));
+        var host = await TestHost.StartAsync(all, services => services.AddSingleton<TimeProvider>(clock));
         return new WorkOrderHost(host, clock);
     }
 
@@ -47,13 +46,13 @@ public sealed class WorkOrderHost : IAsyncDisposable
     /// <summary>A private message to the bot.</summary>
     public Task SayPrivatelyAsync(string senderId, string text, string messageId) => Host.SayAsync("", senderId, text, messageId);
 
-    public Task<GridHost.Line> WaitAsync(Func<GridHost.Line, bool> match, string group = Group) => Host.WaitForAsync(group, match);
+    public Task<TestHost.Line> WaitAsync(Func<TestHost.Line, bool> match, string group = Group) => Host.WaitForAsync(group, match);
 
     /// <summary>Waits for a private message from the bot to <paramref name="staffId"/>.</summary>
-    public Task<GridHost.Line> WaitDmAsync(string staffId, Func<GridHost.Line, bool> match) =>
+    public Task<TestHost.Line> WaitDmAsync(string staffId, Func<TestHost.Line, bool> match) =>
         Host.WaitForAsync("dm:" + staffId, l => l.Direction == "out" && match(l));
 
-    public Task<IReadOnlyList<GridHost.Line>> TranscriptAsync(string group = Group) => Host.TranscriptAsync(group);
+    public Task<IReadOnlyList<TestHost.Line>> TranscriptAsync(string group = Group) => Host.TranscriptAsync(group);
 
     public async Task<JsonElement> OrderAsync(string id) =>
         await Host.Http.GetFromJsonAsync<JsonElement>($"/api/workorders/{id}");

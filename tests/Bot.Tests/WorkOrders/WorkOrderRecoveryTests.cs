@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using GridService.Bot.Pipeline;
-using GridService.Bot.Tests.EndToEnd;
 using GridService.Core.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,13 +37,13 @@ public sealed class WorkOrderRecoveryTests
         var prefix = "wo-" + Guid.NewGuid().ToString("N")[..6];
         var settings = new Dictionary<string, string> { ["Store:KeyPrefix"] = prefix, ["Admin:Token"] = WorkOrderHost.Token };
         string first;
-        await using (var host = await GridHost.StartAsync(settings, dataDirectory: data))
+        await using (var host = await TestHost.StartAsync(settings, dataDirectory: data))
         {
             await host.SayAsync("grp-liulin", "u-ll-001", "@小电 村里都停电了，一上午了", "rs-1");
             first = WorkOrderHost.OrderNumber((await host.WaitForAsync("grp-liulin", l => l.ReplyTo == "rs-1")).Text);
         }
 
-        await using var again = await GridHost.StartAsync(settings, dataDirectory: data);
+        await using var again = await TestHost.StartAsync(settings, dataDirectory: data);
         again.Http.DefaultRequestHeaders.Authorization = new("Bearer", WorkOrderHost.Token);
         await again.SayAsync("grp-liulin", "u-ll-002", "@小电 你们工作人员态度太差，我要投诉", "rs-2");
         var second = WorkOrderHost.OrderNumber((await again.WaitForAsync("grp-liulin", l => l.ReplyTo == "rs-2")).Text);
@@ -57,7 +56,7 @@ public sealed class WorkOrderRecoveryTests
     [Fact]
     public async Task BadDeadlineConfiguration_StopsStartUpNamingTheKey()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => GridHost.StartAsync(new Dictionary<string, string>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(new Dictionary<string, string>
         {
             ["WorkOrders:Repair:Urban:WarnBefore"] = "05:00:00",
         }));

@@ -39,7 +39,7 @@ public sealed partial class TemplateRendererTests
     [MemberData(nameof(KeyFacts))]
     public void Render_Sample_ContainsKeyFacts(string kind, string? variant, string[] facts)
     {
-        var text = Renderer.Render(kind, Samples.Load(kind, variant));
+        var text = Renderer.Render(kind, TemplateSamples.Load(kind, variant));
 
         foreach (var fact in facts)
         {
@@ -72,8 +72,8 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_GentleReminder_HasNoLateFeeWarning()
     {
-        var firm = Renderer.Render("reminder-1", Samples.Load("reminder-1"));
-        var gentle = Renderer.Render("reminder-1", Samples.Load("reminder-1", "gentle"));
+        var firm = Renderer.Render("reminder-1", TemplateSamples.Load("reminder-1"));
+        var gentle = Renderer.Render("reminder-1", TemplateSamples.Load("reminder-1", "gentle"));
 
         Assert.Contains("违约金", firm, StringComparison.Ordinal);
         Assert.DoesNotContain("违约金", gentle, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed partial class TemplateRendererTests
             var name = Names[random.Next(Names.Length)];
             foreach (var kind in groupKinds)
             {
-                var sample = Samples.Load(kind.Name);
+                var sample = TemplateSamples.Load(kind.Name);
                 var model = sample switch
                 {
                     WorkOrderModel w => w with
@@ -120,7 +120,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_UtcTimes_ShownInAreaTimeZone()
     {
-        var sample = (OutageModel)Samples.Load("planned-outage");
+        var sample = (OutageModel)TemplateSamples.Load("planned-outage");
         var utc = sample with { StartTime = new DateTimeOffset(2025, 11, 25, 0, 0, 0, TimeSpan.Zero), EndTime = new DateTimeOffset(2025, 11, 25, 9, 0, 0, TimeSpan.Zero) };
 
         Assert.Contains("11月25日(周二) 08:00至17:00", Renderer.Render("planned-outage", utc), StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_QuestionWithTemplateSyntax_IsShownLiterally()
     {
-        var sample = (WorkOrderModel)Samples.Load("workorder-resolved");
+        var sample = (WorkOrderModel)TemplateSamples.Load("workorder-resolved");
 
         var text = Renderer.Render("workorder-resolved", sample with { Question = "{{ while true }}{{ end }} 为什么停电" });
 
@@ -166,7 +166,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_HugeDataValue_StoppedByOutputLimit()
     {
-        var sample = (OutageModel)Samples.Load("planned-outage");
+        var sample = (OutageModel)TemplateSamples.Load("planned-outage");
 
         var ex = Assert.Throws<TemplateException>(() => Renderer.Render("planned-outage", sample with { Scope = new string('楼', 100_000) }));
 
@@ -176,7 +176,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_AfterAFailedRender_NextRenderIsUnaffected()
     {
-        var sample = (OutageModel)Samples.Load("planned-outage");
+        var sample = (OutageModel)TemplateSamples.Load("planned-outage");
         var expected = Renderer.Render("planned-outage", sample);
 
         for (var i = 0; i < 20; i++)
@@ -190,7 +190,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_ManyThreads_SameTextAsOneThread()
     {
-        var cases = TemplateKinds.All.Select(k => (k.Name, Model: Samples.Load(k.Name))).ToArray();
+        var cases = TemplateKinds.All.Select(k => (k.Name, Model: TemplateSamples.Load(k.Name))).ToArray();
         var expected = cases.Select(c => Renderer.Render(c.Name, c.Model)).ToArray();
 
         Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
@@ -203,7 +203,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_UnknownKind_ThrowsListingKnownKinds()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Renderer.Render("reminder-9", Samples.Load("reminder-1")));
+        var ex = Assert.Throws<ArgumentException>(() => Renderer.Render("reminder-9", TemplateSamples.Load("reminder-1")));
 
         Assert.Contains("reminder-1", ex.Message, StringComparison.Ordinal);
     }
@@ -211,7 +211,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_WrongModelType_Throws()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Renderer.Render("reminder-1", Samples.Load("planned-outage")));
+        var ex = Assert.Throws<ArgumentException>(() => Renderer.Render("reminder-1", TemplateSamples.Load("planned-outage")));
 
         Assert.Contains("BillingModel", ex.Message, StringComparison.Ordinal);
     }
@@ -219,7 +219,7 @@ public sealed partial class TemplateRendererTests
     [Fact]
     public void Render_MissingRequiredVariable_ThrowsNamingIt()
     {
-        var sample = (OutageModel)Samples.Load("restoration");
+        var sample = (OutageModel)TemplateSamples.Load("restoration");
 
         var ex = Assert.Throws<ArgumentException>(() => Renderer.Render("restoration", sample with { RestoredAt = null }));
 

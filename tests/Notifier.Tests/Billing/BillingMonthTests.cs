@@ -1,5 +1,4 @@
 using GridService.Core.Chat;
-using GridService.Core.Tests;
 using GridService.Notifier.Audiences;
 using GridService.Notifier.Billing;
 using GridService.Notifier.Scheduling;

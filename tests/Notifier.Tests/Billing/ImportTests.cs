@@ -1,5 +1,4 @@
 using GridService.Core.Grid;
-using GridService.Core.Tests;
 using GridService.Notifier.Billing;
 using GridService.Notifier.Tests.Notices;
 

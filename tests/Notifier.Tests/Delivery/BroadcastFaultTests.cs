@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using GridService.Core.Chat;
-using GridService.Core.Tests;
 using Xunit.Abstractions;
 
 namespace GridService.Notifier.Tests.Delivery;

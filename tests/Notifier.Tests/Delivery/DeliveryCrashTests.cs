@@ -1,5 +1,4 @@
 using GridService.Core.Chat;
-using GridService.Core.Tests;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -48,7 +47,7 @@ public sealed class DeliveryCrashTests(StoreFixture fixture, ITestOutputHelper o
 
         int deliveredAtKill;
         var killedAt = DateTimeOffset.MinValue;
-        await using (var first = await NotifierProcess.StartAsync(settings))
+        await using (var first = await HostProcess.StartAsync(HostProcess.Notifier, settings))
         {
             await WaitUntilAsync(() => Task.FromResult(server.Delivered.Count >= 50), TimeSpan.FromSeconds(30), () => first.Tail);
             server.HoldAll(); // requests from now on are parked unseen, so the kill lands mid-send, not after the platform accepted
@@ -63,7 +62,7 @@ public sealed class DeliveryCrashTests(StoreFixture fixture, ITestOutputHelper o
         // The killed process's parked requests are aborted, not answered; only then let new requests through.
         await WaitUntilAsync(() => Task.FromResult(server.Held == 0), TimeSpan.FromSeconds(10), () => "parked requests were not aborted");
         server.Release();
-        await using var second = await NotifierProcess.StartAsync(settings);
+        await using var second = await HostProcess.StartAsync(HostProcess.Notifier, settings);
         await WaitUntilAsync(async () => (await Task.WhenAll(messages.Select(m => outbox.Statuses.GetAsync(m.Id))))
             .All(r => r?.State == DeliveryState.Sent), TimeSpan.FromSeconds(60), () => second.Tail);
 

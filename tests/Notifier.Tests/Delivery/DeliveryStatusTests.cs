@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using GridService.Core.Chat;
-using GridService.Core.Tests;
 using GridService.Notifier.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

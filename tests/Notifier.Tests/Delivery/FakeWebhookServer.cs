@@ -3,12 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GridService.Core.Chat;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GridService.Notifier.Tests.Delivery;
 
@@ -60,24 +55,21 @@ public abstract record FakeAnswer
 /// </summary>
 public sealed class FakeWebhookServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeRequest> _received = new();
     private readonly ConcurrentQueue<FakeRequest> _delivered = new();
     private readonly ConcurrentDictionary<string, bool> _idempotencyKeys = new();
     private readonly string _secret;
     private volatile TaskCompletionSource? _hold;
 
-    private FakeWebhookServer(WebApplication app, string secret)
-    {
-        _app = app;
-        _secret = secret;
-    }
+    private FakeHttpServer _server = null!;
+
+    private FakeWebhookServer(string secret) => _secret = secret;
 
     /// <summary>The clock that stamps requests (the test's fake clock, when it has one).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>The server's base URL.</summary>
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => new(_server.Url);
 
     /// <summary>Decides each answer; default: accept everything.</summary>
     public Func<FakeRequest, FakeAnswer> Behaviour { get; set; } = _ => FakeAnswer.Ok;
@@ -96,18 +88,14 @@ public sealed class FakeWebhookServer : IAsyncDisposable
     /// <summary>Starts the server on a free loopback port.</summary>
     public static async Task<FakeWebhookServer> StartAsync(string secret = "gateway-secret")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeWebhookServer(app, secret);
-        app.MapPost("/cgi-bin/webhook/send", (HttpContext context) => server.HandleAsync(context, "robot", context.Request.Query["key"].ToString()));
-        app.MapPost("/bridge", (HttpContext context) => server.HandleAsync(context, "bridge", context.Request.Headers["Idempotency-Key"].ToString()));
-        app.MapPost("/sms", (HttpContext context) => server.HandleAsync(context, "sms", context.Request.Headers["Idempotency-Key"].ToString()));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address);
-        return server;
+        var fake = new FakeWebhookServer(secret);
+        fake._server = await FakeHttpServer.StartAsync((app, _) =>
+        {
+            app.MapPost("/cgi-bin/webhook/send", (HttpContext context) => fake.HandleAsync(context, "robot", context.Request.Query["key"].ToString()));
+            app.MapPost("/bridge", (HttpContext context) => fake.HandleAsync(context, "bridge", context.Request.Headers["Idempotency-Key"].ToString()));
+            app.MapPost("/sms", (HttpContext context) => fake.HandleAsync(context, "sms", context.Request.Headers["Idempotency-Key"].ToString()));
+        });
+        return fake;
     }
 
     /// <summary>Parks every new request before it is looked at, until <see cref="Release"/>.</summary>
@@ -138,8 +126,7 @@ public sealed class FakeWebhookServer : IAsyncDisposable
             }
         }
 
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var body = FakeHttpServer.RequestOf(context).Body;
         var signature = context.Request.Headers[BridgeSignature.Header].FirstOrDefault();
         var request = new FakeRequest(endpoint, key, body, signature, Clock.GetUtcNow()) { ClientPort = context.Connection.RemotePort };
         _received.Enqueue(request);
@@ -176,7 +163,6 @@ public sealed class FakeWebhookServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Release();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }

@@ -1,4 +1,3 @@
-using GridService.Core.Tests;
 using GridService.Notifier.Delivery;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using GridService.Core.Chat;
-using GridService.Core.Tests;
 
 namespace GridService.Notifier.Tests.Delivery;
 

@@ -6,7 +6,6 @@ using GridService.Core.Chat;
 using GridService.Core.Domain;
 using GridService.Core.Grid;
 using GridService.Core.Queues;
-using GridService.Core.Tests;
 using GridService.Notifier.Delivery;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

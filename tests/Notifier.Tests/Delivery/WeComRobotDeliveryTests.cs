@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using GridService.Core.Chat;
-using GridService.Core.Tests;
 using GridService.Notifier.Delivery.Status;
 using GridService.Notifier.Delivery.WeCom;
 using Microsoft.Extensions.DependencyInjection;

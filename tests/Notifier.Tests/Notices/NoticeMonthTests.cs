@@ -1,4 +1,3 @@
-using GridService.Core.Tests;
 using GridService.Notifier.Notices;
 using GridService.Notifier.Scheduling;
 

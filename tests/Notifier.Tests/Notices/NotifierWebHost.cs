@@ -1,5 +1,4 @@
 using GridService.Core.Hosting;
-using GridService.Core.Tests;
 using GridService.Notifier.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;

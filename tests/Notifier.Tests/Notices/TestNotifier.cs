@@ -4,7 +4,6 @@ using GridService.Core.Grid;
 using GridService.Core.Hosting;
 using GridService.Core.Notices;
 using GridService.Core.Samples;
-using GridService.Core.Tests;
 using GridService.Notifier.Hosting;
 using GridService.Notifier.Notices;
 using Microsoft.Extensions.Configuration;

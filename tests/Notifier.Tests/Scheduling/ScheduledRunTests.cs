@@ -1,4 +1,3 @@
-using GridService.Core.Tests;
 using GridService.Notifier.Scheduling;
 using GridService.Notifier.Tests.Notices;
 

@@ -1,6 +1,5 @@
 using GridService.Core.Templates;
 
-using GridService.Core.Tests.Templates;
 
 namespace GridService.Notifier.Tests.Templates;
 

@@ -1,7 +1,6 @@
 using GridService.Core.Templates;
 using Microsoft.Extensions.DependencyInjection;
 
-using GridService.Core.Tests.Templates;
 
 namespace GridService.Notifier.Tests.Templates;
 
@@ -16,7 +15,7 @@ public sealed class TemplatesHostingTests
     {
         using var provider = new ServiceCollection().AddTemplates(TempTemplates.Shipped).BuildServiceProvider();
 
-        var text = provider.GetRequiredService<TemplateRenderer>().Render("restoration", Samples.Load("restoration"));
+        var text = provider.GetRequiredService<TemplateRenderer>().Render("restoration", TemplateSamples.Load("restoration"));
 
         Assert.Contains("恢复供电", text, StringComparison.Ordinal);
     }

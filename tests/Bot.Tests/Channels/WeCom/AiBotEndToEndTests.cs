@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using GridService.Bot.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,12 +11,12 @@ public sealed class AiBotEndToEndTests : IAsyncLifetime
     private readonly WeComCallbacks _bot = new("/wecom/aibot/grid");
     private readonly ConcurrentQueue<string> _logs = new();
     private FakeWeCom _weCom = null!;
-    private GridHost _host = null!;
+    private TestHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _weCom = await FakeWeCom.StartAsync();
-        _host = await GridHost.StartAsync(
+        _host = await TestHost.StartAsync(
             new Dictionary<string, string>
             {
                 ["WeCom:AiBots:grid:Token"] = _bot.Token,

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GridService.Bot.Pipeline;
-using GridService.Bot.Tests.EndToEnd;
 using GridService.Core.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -23,13 +22,13 @@ public sealed class AppEndToEndTests : IAsyncLifetime
     private const string A2Encrypt = "RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==";
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1409659600));
-    private GridHost _host = null!;
+    private TestHost _host = null!;
     private WeComCallbacks _app = null!;
 
     public async Task InitializeAsync()
     {
         _app = new WeComCallbacks("/wecom/app/vec", CorpId, Token, Key) { Time = _time };
-        _host = await GridHost.StartAsync(
+        _host = await TestHost.StartAsync(
             new Dictionary<string, string>
             {
                 ["WeCom:Apps:vec:Token"] = Token,

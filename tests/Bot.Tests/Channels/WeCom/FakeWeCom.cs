@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GridService.Bot.Tests.Channels.WeCom;
 
@@ -19,40 +14,31 @@ internal sealed class FakeWeCom : IAsyncDisposable
     /// <summary>Any non-zero errcode does; WeCom's exact code for a spent response_url is not in our sources.</summary>
     public const int SpentErrCode = 600_001;
 
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _uses = new();
-
-    private FakeWeCom(WebApplication app) => _app = app;
+    private FakeHttpServer _server = null!;
 
     /// <summary>Every post, in arrival order.</summary>
     public ConcurrentQueue<Post> Posts { get; } = new();
 
     /// <summary>The server's base address.</summary>
-    public string BaseAddress { get; private set; } = "";
+    public string BaseAddress => _server.Url;
 
     /// <summary>Codes that are refused from the first use (to play a URL WeCom no longer accepts).</summary>
     public ConcurrentDictionary<string, bool> Refused { get; } = new();
 
     public static async Task<FakeWeCom> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeWeCom(app);
-        app.MapPost("/cgi-bin/aibot/response", async (HttpRequest request) =>
+        var fake = new FakeWeCom();
+        fake._server = await FakeHttpServer.StartAsync((app, _) => app.MapPost("/cgi-bin/aibot/response", (HttpContext context) =>
         {
-            var code = request.Query["response_code"].ToString();
-            using var reader = new StreamReader(request.Body);
-            var body = await reader.ReadToEndAsync();
-            fake.Posts.Enqueue(new Post(code, body, request.ContentType ?? ""));
+            var request = FakeHttpServer.RequestOf(context);
+            var code = context.Request.Query["response_code"].ToString();
+            fake.Posts.Enqueue(new Post(code, request.Body, context.Request.ContentType ?? ""));
             var uses = fake._uses.AddOrUpdate(code, 1, (_, n) => n + 1);
             return uses == 1 && !fake.Refused.ContainsKey(code)
                 ? Results.Json(new { errcode = 0, errmsg = "ok" })
                 : Results.Json(new { errcode = SpentErrCode, errmsg = "response_url already used or expired (fake)" });
-        });
-        await app.StartAsync();
-        fake.BaseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }));
         return fake;
     }
 
@@ -71,11 +57,7 @@ internal sealed class FakeWeCom : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>One post: the response_code, the raw JSON body and its content type.</summary>
     public sealed record Post(string Code, string Body, string ContentType)

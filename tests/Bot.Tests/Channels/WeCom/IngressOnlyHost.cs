@@ -1,4 +1,3 @@
-using GridService.Bot.Tests.EndToEnd;
 using GridService.Core.Chat;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,9 +15,9 @@ public sealed class IngressOnlyHost : IAsyncLifetime
 
     internal WeComCallbacks App { get; } = new("/wecom/app/staff", CorpId);
 
-    public GridHost Host { get; private set; } = null!;
+    public TestHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await GridHost.StartAsync(new Dictionary<string, string>
+    public async Task InitializeAsync() => Host = await TestHost.StartAsync(new Dictionary<string, string>
     {
         ["Queues:Inbound:Concurrency"] = "0",
         ["WeCom:AiBots:grid:Token"] = Bot.Token,

@@ -1,4 +1,3 @@
-using GridService.Bot.Tests.EndToEnd;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Tests.Channels.WeCom;
@@ -8,7 +7,7 @@ public sealed class WeComOptionsTests
     [Fact]
     public async Task Start_AiBotKeyOfWrongLength_StopsStartUpNamingTheSetting()
     {
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => GridHost.StartAsync(new Dictionary<string, string>
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => TestHost.StartAsync(new Dictionary<string, string>
         {
             ["WeCom:AiBots:grid:Token"] = "abc123",
             ["WeCom:AiBots:grid:EncodingAESKey"] = "tooShortKey",

@@ -6,17 +6,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace GridService.Bot.Tests.EndToEnd;
+namespace GridService.TestKit;
 
 /// <summary>
-/// The real all-in-one host on a free loopback port, driven over HTTP. Its store is the Redis named by
+/// The real host (all-in-one unless a <c>Role</c> setting says otherwise) on a free loopback port, driven over HTTP. Its store is the Redis named by
 /// <c>GRIDSERVICE_TEST_REDIS</c> under a unique key prefix, or its own embedded Garnet in a temporary folder.
 /// </summary>
-public sealed class GridHost : IAsyncDisposable
+public sealed class TestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GridHost(WebApplication app, HttpClient http, string dataDirectory)
+    private TestHost(WebApplication app, HttpClient http, string dataDirectory)
     {
         _app = app;
         Http = http;
@@ -33,7 +33,7 @@ public sealed class GridHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a host. <paramref name="settings"/> are extra <c>Section:Key</c> settings.</summary>
-    public static async Task<GridHost> StartAsync(
+    public static async Task<TestHost> StartAsync(
         IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, string? dataDirectory = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "gridservice-e2e-" + Guid.NewGuid().ToString("N")[..8]);
@@ -57,7 +57,7 @@ public sealed class GridHost : IAsyncDisposable
 
         // The harness reads transcripts as an operator would: with the token when one is configured.
         if (settings?.GetValueOrDefault("Admin:Token") is { Length: > 0 } token) http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return new GridHost(app, http, dataDirectory);
+        return new TestHost(app, http, dataDirectory);
     }
 
     /// <summary>Posts a chat message as the bridge would.</summary>

@@ -2,7 +2,7 @@ using GridService.Core.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
-namespace GridService.Core.Tests;
+namespace GridService.TestKit;
 
 /// <summary>
 /// A real Redis for integration tests: the one named by <c>GRIDSERVICE_TEST_REDIS</c> (a StackExchange.Redis
@@ -52,7 +52,7 @@ public sealed class StoreFixture : IAsyncLifetime
 /// <summary>One test's slice of the shared Redis: a <see cref="RedisStore"/> with its own key prefix.</summary>
 public sealed class TestStore : IAsyncDisposable
 {
-    internal TestStore(IConnectionMultiplexer connection, string prefix)
+    public TestStore(IConnectionMultiplexer connection, string prefix)
     {
         Prefix = prefix;
         // Not disposed: disposing a RedisStore closes the shared connection.

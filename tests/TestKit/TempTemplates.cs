@@ -1,9 +1,9 @@
 using GridService.Core.Templates;
 
-namespace GridService.Core.Tests.Templates;
+namespace GridService.TestKit;
 
 /// <summary>The shipped templates, and a throw-away copy a test may break.</summary>
-internal sealed class TempTemplates : IDisposable
+public sealed class TempTemplates : IDisposable
 {
     public static readonly string Shipped = TemplateDirectory.Find();
 
@@ -40,7 +40,7 @@ internal sealed class TempTemplates : IDisposable
 }
 
 /// <summary>Loads shipped samples as models.</summary>
-internal static class Samples
+public static class TemplateSamples
 {
     public static TemplateModel Load(string kind, string? variant = null)
     {

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace GridService.TestKit;
+
+/// <summary>
+/// A built host (<c>dotnet GridService.Bot.dll</c> or <c>GridService.Notifier.dll</c>) as a child process on a free
+/// loopback port, so a test can SIGKILL it for real. Its output is kept for failure messages.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
+
+    private HostProcess(Process process, ConcurrentQueue<string> output, HttpClient http)
+    {
+        _process = process;
+        _output = output;
+        Http = http;
+    }
+
+    /// <summary>The Bot (all-in-one unless <c>--Role</c> says otherwise).</summary>
+    public const string Bot = "GridService.Bot.dll";
+
+    /// <summary>The Notifier on its own.</summary>
+    public const string Notifier = "GridService.Notifier.dll";
+
+    /// <summary>A client for the process's HTTP endpoint.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>The process id.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>The last lines the process wrote.</summary>
+    public string Tail => string.Join("\n", _output.TakeLast(30));
+
+    /// <summary>
+    /// Starts <paramref name="dll"/> with <paramref name="settings"/> as <c>--Key value</c> pairs (the store defaults to
+    /// <c>GRIDSERVICE_TEST_REDIS</c> when set); waits for <c>/healthz</c>.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(string dll, IReadOnlyDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable(StoreFixture.EnvironmentVariable) ?? "",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings) all[key] = value;
+        foreach (var (key, value) in all)
+        {
+            info.ArgumentList.Add("--" + key);
+            info.ArgumentList.Add(value ?? "");
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, output, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await host.Http.GetAsync("/healthz")).IsSuccessStatusCode) return host;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                var tail = host.Tail;
+                await host.DisposeAsync();
+                throw new InvalidOperationException($"{dll} did not become healthy (exited: {process.HasExited}):\n{tail}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, in-flight requests are cut.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        Http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
