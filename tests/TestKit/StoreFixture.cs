@@ -15,8 +15,15 @@ public sealed class StoreFixture : IAsyncLifetime
     /// <summary>The environment variable that points the tests at an external Redis.</summary>
     public const string EnvironmentVariable = "GRIDSERVICE_TEST_REDIS";
 
-    // One server and one multiplexer for the whole run, whichever classes use the fixture.
-    private static readonly Lazy<Task<IConnectionMultiplexer>> Shared = new(ConnectAsync);
+    // One server and one multiplexer for the whole run, whichever classes and hosts use it.
+    private static readonly Lazy<Task<string>> SharedServer = new(StartServerAsync);
+    private static readonly Lazy<Task<IConnectionMultiplexer>> Shared = new(async () => await ConnectionMultiplexer.ConnectAsync(await SharedServer.Value));
+
+    /// <summary>
+    /// The connection string of the run's shared store: <c>GRIDSERVICE_TEST_REDIS</c>, or one embedded Garnet started
+    /// on first use. Test hosts use it with a key prefix of their own, so they need not start a store each.
+    /// </summary>
+    public static Task<string> SharedConnectionStringAsync() => SharedServer.Value;
 
     /// <summary>The shared connection; valid once xunit has initialised the fixture.</summary>
     public IConnectionMultiplexer Connection { get; private set; } = null!;
@@ -30,22 +37,18 @@ public sealed class StoreFixture : IAsyncLifetime
     /// <summary>A store with a fresh <c>t-xxxxxxxx</c> key prefix; dispose it to delete what the test wrote.</summary>
     public TestStore CreateStore() => new(Connection, $"t-{Guid.NewGuid():N}"[..10]);
 
-    private static async Task<IConnectionMultiplexer> ConnectAsync()
+    private static Task<string> StartServerAsync()
     {
         var connectionString = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (!string.IsNullOrWhiteSpace(connectionString)) return Task.FromResult(connectionString);
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"gridservice-tests-{Guid.NewGuid():N}");
+        var garnet = EmbeddedGarnet.Start(dataDirectory, port: 0, NullLogger.Instance);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            var dataDirectory = Path.Combine(Path.GetTempPath(), $"gridservice-tests-{Guid.NewGuid():N}");
-            var garnet = EmbeddedGarnet.Start(dataDirectory, port: 0, NullLogger.Instance);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                garnet.Dispose();
-                try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } // best effort
-            };
-            connectionString = garnet.ConnectionString;
-        }
-
-        return await ConnectionMultiplexer.ConnectAsync(connectionString);
+            garnet.Dispose();
+            try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } // best effort
+        };
+        return Task.FromResult(garnet.ConnectionString);
     }
 }
 

@@ -1,3 +1,7 @@
+using GridService.Core.Storage;
+using GridService.Core.Queues;
+using GridService.Core.Notices;
+using GridService.Core.Chat;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridService.Bot.Hosting;
@@ -26,7 +30,7 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>A client whose base address is the host.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>The embedded store's folder (unused with an external Redis).</summary>
+    /// <summary>The embedded store's folder (unused when the host shares the run's store).</summary>
     public string DataDirectory { get; }
 
     /// <summary>The host's services.</summary>
@@ -36,13 +40,16 @@ public sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(
         IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, string? dataDirectory = null)
     {
+        // Without a folder of its own the host shares the run's store under its own key prefix (fast); with one it runs
+        // its embedded store there (tests of restarts and of the folder lock).
+        var connection = dataDirectory is null ? await StoreFixture.SharedConnectionStringAsync() : Environment.GetEnvironmentVariable(StoreFixture.EnvironmentVariable) ?? "";
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "gridservice-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         var args = new List<string>
         {
             "--urls", "http://127.0.0.1:0",
             "--Store:DataDirectory", dataDirectory,
             "--Store:KeyPrefix", "e2e-" + Guid.NewGuid().ToString("N")[..8],
-            "--ConnectionStrings:Redis", Environment.GetEnvironmentVariable("GRIDSERVICE_TEST_REDIS") ?? "",
+            "--ConnectionStrings:Redis", connection,
             "--Logging:LogLevel:Default", "Warning",
             "--Queues:Inbound:PollInterval", "00:00:00.050",
             "--Queues:Outbound:PollInterval", "00:00:00.050",
@@ -91,6 +98,41 @@ public sealed class TestHost : IAsyncDisposable
             }
 
             await Task.Delay(25);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the host has nothing left to do now: the named queues (by default inbound, outbound and notice
+    /// requests) hold nothing ready or in progress and nothing delayed that is due on the host's clock. Use it instead
+    /// of a fixed sleep before asserting that something did not happen, or after moving a fake clock.
+    /// </summary>
+    public async Task SettleAsync(params string[] queues)
+    {
+        var store = Services.GetRequiredService<RedisStore>();
+        var time = Services.GetRequiredService<TimeProvider>();
+        var names = queues.Length > 0 ? queues : [Inbox.QueueName, Outbox.QueueName, NoticeRequests.QueueName];
+        var watched = names.Select(n => new ReliableQueue(store, n, time)).ToList();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var quiet = 0;
+        while (quiet < 2)
+        {
+            var busy = false;
+            foreach (var queue in watched)
+            {
+                await queue.PromoteDueAsync();
+                var counts = await queue.CountsAsync();
+                busy |= counts.Ready + counts.Processing > 0;
+            }
+
+            quiet = busy ? 0 : quiet + 1;
+            try
+            {
+                await Task.Delay(busy ? 10 : 30, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The host did not settle: queues {string.Join(", ", names)} still busy.");
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddSingleton<WorkOrderIntake>();
         services.AddSingleton<WorkOrderService>();
         services.AddSingleton<SlaQueue>();
+        services.AddSingleton<SlaWatchdog>();
         services.AddHostedService<SlaWorker>();
 
         var interval = configuration.GetSection(WorkOrderOptions.Section).GetValue(nameof(WorkOrderOptions.WatchdogInterval), new WorkOrderOptions().WatchdogInterval);

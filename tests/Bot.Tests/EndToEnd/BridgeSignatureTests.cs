@@ -45,7 +45,7 @@ public sealed class BridgeSignatureTests : IAsyncLifetime
         var response = await PostAsync(Body("forged-1"), signature);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await Task.Delay(200);
+        await _host.SettleAsync();
         Assert.DoesNotContain(await _host.TranscriptAsync("grp-xingfuli"), l => l.MessageId == "forged-1" || l.ReplyTo == "forged-1");
     }
 

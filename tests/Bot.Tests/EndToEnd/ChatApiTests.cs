@@ -36,7 +36,7 @@ public sealed class ChatApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("duplicate", (await again.Content.ReadFromJsonAsync<StatusReply>())!.Status);
         await _host.WaitForAsync("grp-liulin", l => l.ReplyTo == "dup-1");
-        await Task.Delay(300);
+        await _host.SettleAsync();
         Assert.Single(await _host.TranscriptAsync("grp-liulin"), l => l.ReplyTo == "dup-1");
         Assert.Single(await _host.TranscriptAsync("grp-liulin"), l => l.MessageId == "dup-1");
     }

@@ -54,7 +54,7 @@ public sealed class ManagerCommandTests : IAsyncLifetime
         await _host.SayAsync("grp-liulin", "u-ll-002", "@小电 停电通知 后天 08:00-12:00 全村 检修", "cmd-2");
 
         var refusal = await _host.WaitForAsync("grp-liulin", l => l.ReplyTo == "cmd-2");
-        await Task.Delay(500);
+        await _host.SettleAsync();
 
         Assert.Contains("没有权限", refusal.Text, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', refusal.Text);
@@ -89,7 +89,7 @@ public sealed class ManagerCommandTests : IAsyncLifetime
         await _host.SayAsync("grp-shimen", "zhaodeming", "@小电 关闭机器人", "off-1");
         await _host.WaitForAsync("grp-shimen", l => l.ReplyTo == "off-1");
         await _host.SayAsync("grp-shimen", "u-sm-002", "@小电 怎么交电费", "q-off");
-        await Task.Delay(500); // messages of a group may be handled in parallel: let q-off go first
+        await _host.SettleAsync(); // messages of a group may be handled in parallel: let q-off go first
         await _host.SayAsync("grp-shimen", "zhaodeming", "@小电 开启机器人", "on-1");
         await _host.WaitForAsync("grp-shimen", l => l.ReplyTo == "on-1");
         await _host.SayAsync("grp-shimen", "u-sm-002", "@小电 怎么交电费", "q-on");

@@ -70,7 +70,7 @@ public sealed class RobotBroadcastTests : IAsyncLifetime
 
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (_received.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(50);
-        await Task.Delay(500);
+        await _host.SettleAsync();
 
         var (key, body) = Assert.Single(_received);
         Assert.Equal("robot-key-xfl", key);
@@ -87,7 +87,7 @@ public sealed class RobotBroadcastTests : IAsyncLifetime
         var response = await anonymous.PostAsJsonAsync("/api/notices", new { kind = "fault-outage", areas = CentralArea, reason = "x" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await Task.Delay(300);
+        await _host.SettleAsync();
         Assert.Empty(_received);
     }
 }

@@ -16,7 +16,7 @@ public sealed class RoleSplitTests
             : store.Connection.Configuration;
 
         await bot.SayAsync("grp-xingfuli", "u-xfl-001", "@小电 电费在哪里交", "split-1");
-        await Task.Delay(800);
+        await bot.SettleAsync(GridService.Core.Chat.Inbox.QueueName); // the Bot answered: the reply waits in the outbox
         Assert.DoesNotContain(await bot.TranscriptAsync("grp-xingfuli"), l => l.ReplyTo == "split-1");
 
         await using var notifier = await TestHost.StartAsync(new Dictionary<string, string>

@@ -32,7 +32,7 @@ public sealed class OrderLifeTranscriptTests(ITestOutputHelper output)
         await wo.SayAsync("u-xfl-004", "满意", "life-6", mention: false);
         await wo.SayAsync("u-xfl-005", "满意，辛苦了", "life-7", mention: false);
         await wo.WaitAsync(l => l.ReplyTo == "life-7");
-        await Task.Delay(500);
+        await wo.SettleAsync();
 
         Print("群：幸福里社区用电服务群 (grp-xingfuli)", await wo.TranscriptAsync());
         Print("片区经理 王建华 私信 (dm:wangjianhua)", await wo.Host.TranscriptAsync("dm:wangjianhua"));

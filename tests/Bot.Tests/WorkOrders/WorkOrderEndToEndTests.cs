@@ -41,7 +41,7 @@ public sealed class WorkOrderEndToEndTests : IAsyncLifetime
 
         var second = await _wo.WaitAsync(l => l.ReplyTo == "out-2");
         var third = await _wo.WaitAsync(l => l.ReplyTo == "out-3");
-        await Task.Delay(500);
+        await _wo.SettleAsync();
         var pages = (await _wo.Host.TranscriptAsync("dm:wangjianhua")).Where(l => l.Kind == "workorder-manager-alert").ToList();
         var order = await _wo.OrderAsync(first);
 
@@ -108,7 +108,7 @@ public sealed class WorkOrderEndToEndTests : IAsyncLifetime
 
         var refusal = await _wo.WaitAsync(l => l.ReplyTo == "cu-cmd");
         await _wo.WaitAsync(l => l.ReplyTo == "cu-cmd2");
-        await Task.Delay(300);
+        await _wo.SettleAsync();
         Assert.Contains("没有权限", refusal.Text, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', refusal.Text);
         Assert.DoesNotContain(await _wo.TranscriptAsync(), l => l.Kind == "workorder-resolved");

@@ -1,3 +1,6 @@
+using GridService.Core.Notices;
+using GridService.Core.Chat;
+using GridService.Bot.WorkOrders.Sla;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,7 +35,6 @@ public sealed class WorkOrderHost : IAsyncDisposable
         var all = new Dictionary<string, string>
         {
             ["Admin:Token"] = Token,
-            ["WorkOrders:WatchdogInterval"] = "00:00:00.200",
             ["Queues:WorkOrderSla:PollInterval"] = "00:00:00.050",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
@@ -60,12 +62,17 @@ public sealed class WorkOrderHost : IAsyncDisposable
     public async Task<JsonElement[]> OrdersAsync(string query = "") =>
         (await Host.Http.GetFromJsonAsync<JsonElement[]>($"/api/workorders{query}"))!;
 
-    /// <summary>Moves the fake clock and lets the watchdog (real-time trigger) and the workers run.</summary>
+    /// <summary>Moves the fake clock, runs the SLA watchdog's sweep as its schedule would, and waits for the workers.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);
-        await Task.Delay(600);
+        await SettleAsync();
+        await Host.Services.GetRequiredService<SlaWatchdog>().SweepAsync(CancellationToken.None);
+        await SettleAsync();
     }
+
+    /// <summary>Waits until messages, SLA events and replies are all handled.</summary>
+    public Task SettleAsync() => Host.SettleAsync(Inbox.QueueName, Outbox.QueueName, NoticeRequests.QueueName, SlaQueue.QueueName);
 
     /// <summary>The order number a reply names.</summary>
     public static string OrderNumber(string text) =>

@@ -22,7 +22,7 @@ public sealed class WorkOrderRecoveryTests
         await pipeline.HandleAsync(message, CancellationToken.None);
 
         var created = await wo.WaitAsync(l => l.ReplyTo == "crash-1" && l.Kind == "workorder-created");
-        await Task.Delay(500);
+        await wo.SettleAsync();
         Assert.Single(await wo.TranscriptAsync(), l => l.ReplyTo == "crash-1" && l.Kind == "workorder-created");
         Assert.Single(await wo.TranscriptAsync(), l => l.ReplyTo == "crash-1" && l.Kind == "safety");
         Assert.Single(await wo.Host.TranscriptAsync("dm:wangjianhua"), l => l.Kind == "workorder-manager-alert");

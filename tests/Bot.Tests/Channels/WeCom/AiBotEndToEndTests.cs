@@ -89,7 +89,7 @@ public sealed class AiBotEndToEndTests : IAsyncLifetime
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++) statuses.Add((await callback.SendAsync(_host.Http)).StatusCode);
         await _weCom.WaitForAsync("c-dup-1");
-        await Task.Delay(500);
+        await _host.SettleAsync();
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Single(_weCom.Posts, p => p.Code == "c-dup-1");
@@ -138,7 +138,7 @@ public sealed class AiBotEndToEndTests : IAsyncLifetime
 
         await callback.SendAsync(_host.Http);
         await _weCom.WaitForAsync("secret-code-1");
-        await Task.Delay(200);
+        await _host.SettleAsync();
 
         Assert.Contains(_logs, l => l.Contains("m-log-1", StringComparison.Ordinal));
         Assert.DoesNotContain(_logs, l => l.Contains("secret-code-1", StringComparison.Ordinal));
