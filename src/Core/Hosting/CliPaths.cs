@@ -4,19 +4,12 @@ namespace GridService.Core.Hosting;
 public static class CliPaths
 {
     /// <summary>
-    /// <c>dotnet run</c> starts a web project in its own folder, so a path typed relative to where the user stands
-    /// (the repository root) is found by looking in the current folder's ancestors too.
+    /// <paramref name="path"/> resolved from where the user typed the command (<c>dotnet run</c> keeps the caller's
+    /// directory; see Directory.Build.props), as an absolute path for messages that say where it looked.
     /// </summary>
     public static string Find(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (Path.IsPathRooted(path) || File.Exists(path)) return path;
-        for (var dir = Directory.GetParent(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, path);
-            if (File.Exists(candidate)) return candidate;
-        }
-
-        return path;
+        return Path.GetFullPath(path);
     }
 }

@@ -47,6 +47,8 @@ public static class HostRunner
             {
                 case StartupRefusedException refused:
                     return refused.Message;
+                case Garnet.common.GarnetException garnet:
+                    return $"The embedded store could not start: {garnet.Message} (see the lines above; or set ConnectionStrings:Redis to use a Redis server).";
                 case OptionsValidationException invalid:
                     return "Configuration is not valid: " + string.Join(" ", invalid.Failures);
                 case IOException io when io.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || io.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase):

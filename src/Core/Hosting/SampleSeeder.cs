@@ -23,7 +23,7 @@ public sealed partial class SampleSeeder(GridDirectory directory, IConfiguration
 
     private static partial class Log
     {
-        [LoggerMessage(EventIds.Hosting + -9, LogLevel.Information, "Loaded samples from {Folder}: {Areas} areas, {Groups} groups, {Customers} customers, {Bills} bills, {Notices} notices")]
+        [LoggerMessage(EventIds.Hosting + 1, LogLevel.Information, "Loaded samples from {Folder}: {Areas} areas, {Groups} groups, {Customers} customers, {Bills} bills, {Notices} notices")]
         public static partial void Seeded(ILogger logger, string folder, int areas, int groups, int customers, int bills, int notices);
     }
 }
