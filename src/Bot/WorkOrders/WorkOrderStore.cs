@@ -4,8 +4,8 @@ using StackExchange.Redis;
 
 namespace GridService.Bot.WorkOrders;
 
-/// <summary>How a report landed: a new order, or another report of an open incident.</summary>
-public enum IntakeOutcome { Opened, Joined }
+/// <summary>How a report landed: a new order, another report of an open incident, or refused by the escalation limits.</summary>
+public enum IntakeOutcome { Opened, Joined, Limited }
 
 /// <summary>
 /// Work orders in Redis: a hash of order JSON by id, the active set, a creation index, per-day counters, and the
@@ -62,6 +62,9 @@ public sealed class WorkOrderStore(RedisStore store)
         var bar = result.LastIndexOf('|');
         return (result[..bar], result[(bar + 1)..] == "joined" ? IntakeOutcome.Joined : IntakeOutcome.Opened);
     }
+
+    /// <summary>The order an inbound message already opened or joined, or null when it was not seen.</summary>
+    public async Task<string?> ClaimOfAsync(string channel, string messageId) => await Db.StringGetAsync(Keys.Source(channel, messageId));
 
     /// <summary>The order, or null.</summary>
     public async Task<WorkOrder?> GetAsync(string id)
