@@ -27,17 +27,21 @@ public sealed class EscalationLimitOptions
 public sealed record LimitRefusal(string Scope, int Limit, bool First);
 
 /// <summary>
-/// Bounds the work orders one sender and one group can open: each report takes a place in the hour's sorted set of
-/// its sender and its group, keyed by its message id (so a redelivered message keeps its place and gets the same
+/// Bounds the work orders one sender and one group can open: each report takes the next place in the hour's sorted
+/// set of its sender and its group, keyed by its message id (so a redelivered message keeps its place and gets the same
 /// answer), and is refused when its place is past the limit. A report that joins an open order gives its place back.
 /// </summary>
 public sealed class EscalationLimits(RedisStore store, IOptions<EscalationLimitOptions> options, TimeProvider time)
 {
-    // Adds the member once (first score kept) and returns its rank: 0 for the first in the window.
+    // Adds the member once, scored by how many were there before it (0 for the first in the window), and returns
+    // that score: a redelivered member keeps its place whatever came after it.
     private const string RankScript = """
-        redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return redis.call('ZRANK', KEYS[1], ARGV[1])
+        local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if seen then return tonumber(seen) end
+        local n = redis.call('ZCARD', KEYS[1])
+        redis.call('ZADD', KEYS[1], n, ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return n
         """;
 
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
@@ -63,8 +67,7 @@ public sealed class EscalationLimits(RedisStore store, IOptions<EscalationLimitO
 
     private async Task<long> RankAsync(string key, string member)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return (long)await store.Db.ScriptEvaluateAsync(RankScript, [key], [member, now, (long)(Window * 2).TotalMilliseconds]);
+        return (long)await store.Db.ScriptEvaluateAsync(RankScript, [key], [member, (long)(Window * 2).TotalMilliseconds]);
     }
 
     private (string Sender, string Group) Keys(string groupId, string senderId)

@@ -25,12 +25,12 @@ public static partial class PlaceParser
         if (string.IsNullOrWhiteSpace(text)) return null;
         var t = Normalize(text);
         var parts = new List<(string Name, string Value, string Display)>();
-        if (Site().Match(t) is { Success: true } site && Trimmed(site.Groups["name"].Value) is { Length: >= 2 } siteName)
+        if (Site().Match(t) is { Success: true } site && Trimmed(site.Groups["name"].Value, SiteParticles) is { Length: >= 2 } siteName)
         {
             parts.Add(("site", siteName + site.Groups["kind"].Value, siteName + site.Groups["kind"].Value));
         }
 
-        if (Road().Match(t) is { Success: true } road && Trimmed(road.Groups["name"].Value) is { Length: > 0 } roadName)
+        if (Road().Match(t) is { Success: true } road && Trimmed(road.Groups["name"].Value, RoadParticles) is { Length: > 0 } roadName)
         {
             var shown = roadName + road.Groups["kind"].Value + road.Groups["no"].Value;
             parts.Add(("road", shown, shown));
@@ -70,10 +70,13 @@ public static partial class PlaceParser
         parts.Add((name, value, value + suffix));
     }
 
-    // "我家门口的幸福" -> "幸福": a road's name is the last few characters before 路/街, cut at a particle.
-    private static string Trimmed(string name)
+    // Words that end the lead-in before a name: "我家门口的幸福路" -> "幸福路", "我们幸福里小区" -> "幸福里小区".
+    private static readonly char[] SiteParticles = ['的', '在', '到', '了', '是', '从', '往', '家', '边', '旁', '近', '那', '这', '个', '们', '我', '你', '他', '她', '咱', '和', '跟'];
+    private static readonly char[] RoadParticles = [.. SiteParticles, '门', '口', '上'];
+
+    private static string Trimmed(string name, char[] particles)
     {
-        var cut = name.LastIndexOfAny(['的', '在', '到', '了', '是', '从', '往', '家', '门', '口', '边', '旁', '近', '上', '那', '这', '个', '们', '我', '你', '他', '她', '咱', '和', '跟']);
+        var cut = name.LastIndexOfAny(particles);
         return cut >= 0 ? name[(cut + 1)..] : name;
     }
 
