@@ -90,9 +90,11 @@ public sealed partial class WorkOrderIntake(
 
         var local = TimeZoneInfo.ConvertTime(now, Zones.Find(area.TimeZone));
         var day = local.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        // Only a report not seen before takes a place under the limits: a redelivered one finds its order below.
+        // Only a report not seen before takes a place under the limits (a redelivered one finds its order below), and
+        // one that joins an open incident opens nothing new, so the limits do not hold it back.
         if (await store.ClaimOfAsync(message.Channel, message.MessageId) is null
-            && await limits.ReserveAsync(group.Id, message.SenderId, message.MessageId) is { } refusal)
+            && await limits.ReserveAsync(group.Id, message.SenderId, message.MessageId) is { } refusal
+            && (incident is null || await store.IncidentOrderAsync(group.Id, incident) is null))
         {
             Log.Limited(logger, message.MessageId, group.Id, refusal.Scope, refusal.Limit);
             return new Intake(null, IntakeOutcome.Limited, asker, refusal);

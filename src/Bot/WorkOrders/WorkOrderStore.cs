@@ -66,6 +66,13 @@ public sealed class WorkOrderStore(RedisStore store)
     /// <summary>The order an inbound message already opened or joined, or null when it was not seen.</summary>
     public async Task<string?> ClaimOfAsync(string channel, string messageId) => await Db.StringGetAsync(Keys.Source(channel, messageId));
 
+    /// <summary>The open order of an incident in a group that a report would join now, or null.</summary>
+    public async Task<string?> IncidentOrderAsync(string groupId, string incident)
+    {
+        var id = (string?)await Db.StringGetAsync(Keys.Incident(groupId, incident));
+        return id is not null && await Db.SetContainsAsync(Keys.Active, id) ? id : null;
+    }
+
     /// <summary>The order, or null.</summary>
     public async Task<WorkOrder?> GetAsync(string id)
     {

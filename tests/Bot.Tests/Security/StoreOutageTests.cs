@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using GridService.Bot.Tests.Channels.WeCom;
+using GridService.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GridService.Bot.Tests.Security;
 
@@ -84,21 +86,56 @@ public sealed class RedisServer : IDisposable
     }
 }
 
+/// <summary>
+/// Stopping a store and starting it again on the same port must not meet another test's store on that port (a port
+/// freed during the outage can be taken by a host starting in parallel), so these run alone.
+/// </summary>
+[CollectionDefinition(nameof(StoreOutageTests), DisableParallelization = true)]
+public sealed class StoreOutageCollection;
+
+[Collection(nameof(StoreOutageTests))]
 public sealed class StoreOutageTests
 {
     private static readonly TimeSpan Fast = TimeSpan.FromSeconds(1);
 
     [RedisServerFact]
-    public async Task StoreKilledMidRun_EveryCallerGets503WithRetryAfterWithinASecond_OneWarning_RecoversByItself()
+    public async Task RedisServerKilledMidRun_EveryCallerGets503WithRetryAfterWithinASecond_OneWarning_RecoversByItself()
     {
         using var redis = await RedisServer.StartAsync();
+        await OutageAsync(redis.Port, () => redis.Kill(), redis.RestartAsync);
+    }
+
+    [Fact]
+    public async Task EmbeddedGarnetStoppedMidRun_EveryCallerGets503WithRetryAfterWithinASecond_OneWarning_RecoversByItself()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gridservice-outage-" + Guid.NewGuid().ToString("N")[..8]);
+        var port = HostProcess.FreePort();
+        var garnet = EmbeddedGarnet.Start(folder, port, NullLogger.Instance);
+        try
+        {
+            await OutageAsync(port, () => garnet.Dispose(), () =>
+            {
+                garnet = EmbeddedGarnet.Start(folder, port, NullLogger.Instance);
+                return Task.CompletedTask;
+            });
+        }
+        finally
+        {
+            garnet.Dispose();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } // best effort
+        }
+    }
+
+    // A host on the store at 127.0.0.1:port; the store is stopped, every kind of caller is timed, the store comes back.
+    private static async Task OutageAsync(int port, Action stop, Func<Task> restart)
+    {
         var logs = new ConcurrentQueue<string>();
         await using var host = await TestHost.StartAsync(
-            new Dictionary<string, string> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{redis.Port}", ["Admin:Token"] = "t" },
+            new Dictionary<string, string> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{port}", ["Admin:Token"] = "t" },
             services => services.AddSingleton<ILoggerProvider>(new CapturedLogs(logs)));
         Assert.Equal(HttpStatusCode.Accepted, (await host.SayAsync("grp-xingfuli", "u-xfl-001", "@小电 电费在哪里交", "before")).StatusCode);
 
-        redis.Kill();
+        stop();
         var timings = new List<(string What, HttpStatusCode Status, TimeSpan Took, bool RetryAfter)>();
         for (var round = 0; round < 5; round++)
         {
@@ -119,7 +156,7 @@ public sealed class StoreOutageTests
         Assert.Single(logs, l => l.Contains("[900]", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Contains("Microsoft.AspNetCore", StringComparison.Ordinal) && l.Contains("   at ", StringComparison.Ordinal));
 
-        await redis.RestartAsync();
+        await restart();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         HttpStatusCode status;
         while ((status = (await host.SayAsync("grp-xingfuli", "u-xfl-001", "@小电 电费在哪里交", "after")).StatusCode) != HttpStatusCode.Accepted && DateTime.UtcNow < deadline)
