@@ -97,7 +97,7 @@ public sealed partial class WorkOrderIntake(
             && (incident is null || await store.IncidentOrderAsync(group.Id, incident) is null))
         {
             Log.Limited(logger, message.MessageId, group.Id, refusal.Scope, refusal.Limit);
-            return new Intake(null, IntakeOutcome.Limited, asker, refusal);
+            return new Intake(null, IntakeOutcome.Limited, asker, await limits.RefuseAsync(refusal, group.Id, message.SenderId, message.MessageId));
         }
 
         var (id, outcome) = await store.OpenOrJoinAsync(message.Channel, message.MessageId, $"GD{day}-", day, draft, options.Value.ClusterWindow);

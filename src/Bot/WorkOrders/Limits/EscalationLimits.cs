@@ -44,6 +44,17 @@ public sealed class EscalationLimits(RedisStore store, IOptions<EscalationLimitO
         return n
         """;
 
+    // The first refused message of a window and scope is remembered; it (and its redelivery) is the one told.
+    private const string FirstScript = """
+        local told = redis.call('GET', KEYS[1])
+        if not told then
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+          return 1
+        end
+        if told == ARGV[1] then return 1 end
+        return 0
+        """;
+
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     /// <summary>Takes a place for the report; null when it may open an order, else the refusal.</summary>
@@ -52,10 +63,23 @@ public sealed class EscalationLimits(RedisStore store, IOptions<EscalationLimitO
         var o = options.Value;
         var (senderKey, groupKey) = Keys(groupId, senderId);
         var senderRank = await RankAsync(senderKey, messageId);
-        if (senderRank >= o.PerSenderPerHour) return new LimitRefusal("sender", o.PerSenderPerHour, senderRank == o.PerSenderPerHour);
+        if (senderRank >= o.PerSenderPerHour) return new LimitRefusal("sender", o.PerSenderPerHour, First: false);
         var groupRank = await RankAsync(groupKey, messageId);
-        if (groupRank >= o.PerGroupPerHour) return new LimitRefusal("group", o.PerGroupPerHour, groupRank == o.PerGroupPerHour);
+        if (groupRank >= o.PerGroupPerHour) return new LimitRefusal("group", o.PerGroupPerHour, First: false);
         return null;
+    }
+
+    /// <summary>
+    /// Records that a report was refused; <see cref="LimitRefusal.First"/> is true for the first refused report of the
+    /// window in its scope (and for that report again when redelivered), so the sender and the manager are told once.
+    /// </summary>
+    public async Task<LimitRefusal> RefuseAsync(LimitRefusal refusal, string groupId, string senderId, string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var (senderKey, groupKey) = Keys(groupId, senderId);
+        var key = (refusal.Scope == "sender" ? senderKey : groupKey) + ":told";
+        var first = (long)await store.Db.ScriptEvaluateAsync(FirstScript, [key], [messageId, (long)(Window * 2).TotalMilliseconds]) == 1;
+        return refusal with { First = first };
     }
 
     /// <summary>Gives the place back (the report joined an open order, which opens nothing new).</summary>
