@@ -15,6 +15,12 @@ public static class EventIds
     /// <summary>The operator guard, exposure checks, abuse limits.</summary>
     public const int Security = 300;
 
+    /// <summary>Transcripts: retention and trimming.</summary>
+    public const int Transcripts = 800;
+
+    /// <summary>The store's health: outages and recoveries.</summary>
+    public const int StoreHealth = 900;
+
     /// <summary>The signed bridge and simulator ingress.</summary>
     public const int Bridge = 400;
 

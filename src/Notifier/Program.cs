@@ -11,7 +11,7 @@ return await HostRunner.RunAsync(() =>
     Exposure.Check(builder.Configuration, takesBridgeTraffic: false);
     builder.Services.AddNotifierHost(builder.Configuration);
     var app = builder.Build();
-    app.MapHealthEndpoints();
+    app.UseGridCore();
     app.MapNotifierHost();
     return app;
 });

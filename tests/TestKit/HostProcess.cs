@@ -44,27 +44,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
-        var all = new Dictionary<string, string?>
-        {
-            ["urls"] = $"http://127.0.0.1:{port}",
-            ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable(StoreFixture.EnvironmentVariable) ?? "",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings) all[key] = value;
-        foreach (var (key, value) in all)
-        {
-            info.ArgumentList.Add("--" + key);
-            info.ArgumentList.Add(value ?? "");
-        }
-
-        var output = new ConcurrentQueue<string>();
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, output) = Launch(dll, port, settings);
         var host = new HostProcess(process, output, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -86,6 +66,83 @@ public sealed class HostProcess : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="dll"/> with <paramref name="settings"/> until it exits by itself (a refused start, a CLI
+    /// command); returns its exit code and everything it wrote. Killed and reported as -1 after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        string dll, IReadOnlyDictionary<string, string?> settings, TimeSpan timeout, IReadOnlyList<string>? command = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var (process, output) = Launch(dll, FreePort(), settings, command);
+        using (process)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                return (-1, string.Join("\n", output));
+            }
+
+            process.WaitForExit(); // drains the redirected output
+            return (process.ExitCode, string.Join("\n", output));
+        }
+    }
+
+    /// <summary>Signals the process to stop (SIGTERM on Linux) and waits up to <paramref name="timeout"/>; true when it exited.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return true;
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The exit code, once exited.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    private static (Process Process, ConcurrentQueue<string> Output) Launch(
+        string dll, int port, IReadOnlyDictionary<string, string?> settings, IReadOnlyList<string>? command = null)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
+        foreach (var word in command ?? []) info.ArgumentList.Add(word);
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable(StoreFixture.EnvironmentVariable) ?? "",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings) all[key] = value;
+        foreach (var (key, value) in all)
+        {
+            info.ArgumentList.Add("--" + key);
+            info.ArgumentList.Add(value ?? "");
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, output);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, in-flight requests are cut.</summary>

@@ -8,7 +8,9 @@ using GridService.Core.Templates;
 namespace GridService.Bot.Commands;
 
 /// <summary>
-/// Runs manager commands. Only the group's bound manager or configured staff may; anyone else gets one polite line.
+/// Runs manager commands. Only the group's roster may (its bound managers, its area's manager and supervisor:
+/// <see cref="SenderRoles"/>); anyone else, staff of other areas included, gets one polite line. Staff-only output
+/// (the order list, which quotes complaints) goes to the sender in private with one short line in the group.
 /// An outage notice is not published at once: the manager gets a private preview rendered from the real template
 /// and publishes it with 确认 (or drops it with 取消).
 /// </summary>
@@ -21,6 +23,9 @@ public sealed partial class CommandHandler(
     /// <summary>The line a customer gets for trying a command.</summary>
     public const string Refusal = "抱歉，这条是片区经理的管理命令，您没有权限使用。有问题可以直接@我提问。";
 
+    /// <summary>The line staff get for commanding a group they do not look after.</summary>
+    public const string NotYourGroup = "抱歉，您不是本群的片区经理，不能在这里使用管理命令；请到您负责的服务群或私聊里发送。";
+
     /// <summary>The line a member of staff gets for a group-only command sent in private.</summary>
     public const string GroupOnly = "这个命令请在要操作的服务群里@我发送。";
 
@@ -30,10 +35,11 @@ public sealed partial class CommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
         var where = context.Group?.Id ?? "private";
-        if (context.Role == SenderRole.Customer || context.Sender is null && context.Group is null)
+        if (context.Role != SenderRole.Manager || context.Sender is null && context.Group is null)
         {
-            Log.Refused(logger, context.Message.MessageId, where, command.GetType().Name);
-            return Refusal;
+            // Only the group's roster commands it: a manager of another area is refused like a customer.
+            Log.Refused(logger, context.Message.MessageId, where, command.GetType().Name, context.Role);
+            return context.Role == SenderRole.Staff ? NotYourGroup : Refusal;
         }
 
         Log.Running(logger, command.GetType().Name, where);
@@ -42,6 +48,7 @@ public sealed partial class CommandHandler(
         {
             (ManagerCommand.Invalid invalid, _, _) => invalid.Error,
             (ManagerCommand.Help, _, _) => HelpText(),
+            (WorkOrderCommand.List list, { }, _) when !message.IsPrivate => await ListPrivatelyAsync(list, context),
             (WorkOrderCommand wo, _, _) => await workOrders.RunAsync(wo, context),
             (ManagerCommand.SwitchBot s, { } group, _) => await SwitchBotAsync(group, s.On),
             (ManagerCommand.PlannedOutage p, { } group, { } area) => await PreviewPlannedOutageAsync(p, message, group, area),
@@ -52,6 +59,16 @@ public sealed partial class CommandHandler(
             (ManagerCommand.SwitchBot or ManagerCommand.PlannedOutage or ManagerCommand.Confirm or ManagerCommand.Discard, _, _) => GroupOnly,
             _ => "这个命令暂不支持。",
         };
+    }
+
+    // The list quotes complaints: it goes to the sender in private, the group only learns that it was sent.
+    private async Task<string> ListPrivatelyAsync(WorkOrderCommand.List list, CommandContext context)
+    {
+        var message = context.Message;
+        var text = await workOrders.RunAsync(list, context);
+        await outbox.EnqueueAsync(new OutboundMessage($"bot-list-{message.Channel}-{message.MessageId}", routes.ToStaff(message), "", message.SenderId,
+            text, "workorder-list", message.MessageId, Critical: false, time.GetUtcNow()));
+        return "本片区的工单列表已私信发给您。";
     }
 
     private static string HelpText()
@@ -118,8 +135,8 @@ public sealed partial class CommandHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(EventIds.Commands, LogLevel.Warning, "Refused command {Command} from a customer in {GroupId} (message {MessageId})")]
-        public static partial void Refused(ILogger logger, string messageId, string groupId, string command);
+        [LoggerMessage(EventIds.Commands, LogLevel.Warning, "Refused command {Command} from a {Role} not on the roster of {GroupId} (message {MessageId})")]
+        public static partial void Refused(ILogger logger, string messageId, string groupId, string command, SenderRole role);
 
         [LoggerMessage(EventIds.Commands + 1, LogLevel.Information, "Running manager command {Command} in {GroupId}")]
         public static partial void Running(ILogger logger, string command, string groupId);

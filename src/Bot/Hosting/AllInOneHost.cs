@@ -29,7 +29,7 @@ public static class AllInOneHost
         if (role is HostRole.All or HostRole.Bot) builder.Services.AddBotHost(builder.Configuration);
         if (role is HostRole.All or HostRole.Notifier) builder.Services.AddNotifierHost(builder.Configuration);
         var app = builder.Build();
-        app.MapHealthEndpoints();
+        app.UseGridCore();
         if (role is HostRole.All or HostRole.Bot) app.MapBotHost();
         if (role is HostRole.All or HostRole.Notifier) app.MapNotifierHost();
         return app;

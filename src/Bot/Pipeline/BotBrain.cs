@@ -3,6 +3,7 @@ using GridService.Bot.Llm;
 using GridService.Bot.Misses;
 using GridService.Bot.WorkOrders;
 using GridService.Core.Grid;
+using GridService.Core.Security;
 
 namespace GridService.Bot.Pipeline;
 
@@ -27,6 +28,25 @@ public sealed class BotBrain(
     public const double LowConfidence = 0.6;
 
     private const string BalanceTopic = "billing.balance-query";
+
+    /// <summary>The line a sender gets, once an hour, when they or their group have opened as many orders as allowed.</summary>
+    public const string LimitReply = "您反映的情况已经登记，工作人员正在处理，这一小时内不再重复登记新工单，请耐心等待。紧急情况请直接拨打95598（24小时）。";
+
+    /// <summary>
+    /// A message not addressed to the bot, or sent while answering is switched off: only a hazard is acted on (the
+    /// safety reply, an urgent order and a page); anything else is left alone. Returns the reply, or null.
+    /// </summary>
+    public async Task<BotReply?> HazardOnlyAsync(InboundMessage message, string text, ChatGroup group, Area area)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var decision = engine.Decide(text);
+        if (!IsSafety(decision)) return null;
+        var customer = await directory.CustomerByChatUserAsync(message.SenderId);
+        return await EscalateAsync(message, text, group, area, decision, customer);
+    }
+
+    /// <summary>True for a hazard decision (its reason is <c>safety:&lt;kind&gt;</c>).</summary>
+    public static bool IsSafety(Decision decision) => decision?.Reason?.StartsWith("safety:", StringComparison.Ordinal) ?? false;
 
     /// <summary>The reply to post, or null to stay quiet.</summary>
     public async Task<BotReply?> AnswerAsync(InboundMessage message, string text, ChatGroup group, Area area, CancellationToken cancellationToken)
@@ -74,21 +94,32 @@ public sealed class BotBrain(
         return new BotReply(decision.Reply, kind, decision);
     }
 
-    private async Task<BotReply> EscalateAsync(InboundMessage message, string text, ChatGroup group, Area area, Decision decision, Customer? customer)
+    private async Task<BotReply?> EscalateAsync(InboundMessage message, string text, ChatGroup group, Area area, Decision decision, Customer? customer)
     {
-        var safety = decision.Reason?.StartsWith("safety:", StringComparison.Ordinal) ?? false;
+        var safety = IsSafety(decision);
         if (safety && !string.IsNullOrWhiteSpace(decision.Reply))
         {
             await outbox.EnqueueAsync(MessagePipeline.GroupReply(message, group, decision.Reply, "safety", time.GetUtcNow()));
         }
 
         var report = await intake.ReportAsync(message, text, group, area, decision, customer);
-        if (report.Outcome == IntakeOutcome.Opened)
+        if (report.Order is not { } order)
         {
-            await workOrders.PageOwnerAsync(report.Order, "page", critical: report.Order.Priority == WorkOrderPriority.Urgent);
+            // Past the limit: the safety advice (if any) went out; the sender hears once, the manager gets one line.
+            if (report.Refusal is not { First: true } refusal) return null;
+            var scope = refusal.Scope == "sender" ? $"{DisplayText.Name(message.SenderName)}（{message.SenderId}）" : $"“{group.Name}”";
+            await workOrders.ToStaffAsync(area.ManagerId, $"limit-{group.Id}-{refusal.Scope}-{message.Channel}-{message.MessageId}",
+                $"【提醒】{scope}这一小时内新开工单已达{refusal.Limit}张上限，之后的反映不再开新工单（安全提示照常发送）。" +
+                $"最新一条：{Masking.MaskText(text)}", "workorder-limit");
+            return new BotReply(LimitReply, "escalation-limited", decision, safety ? "-wo" : "");
         }
 
-        var reply = await workOrders.CreatedReplyAsync(report.Order, report.Asker);
+        if (report.Outcome == IntakeOutcome.Opened)
+        {
+            await workOrders.PageOwnerAsync(order, "page", critical: order.Priority == WorkOrderPriority.Urgent);
+        }
+
+        var reply = await workOrders.CreatedReplyAsync(order, report.Asker);
         return new BotReply(reply, "workorder-created", decision, safety ? "-wo" : "");
     }
 }

@@ -83,7 +83,7 @@ public sealed partial class MessagePipeline
             return;
         }
 
-        var role = SenderRoles.Resolve(staff.Id, targets[0], staff);
+        var role = SenderRoles.Resolve(staff.Id, targets[0], area, staff);
         var answer = await commands.RunAsync(command, new CommandContext(message, role, staff, targets[0], area));
         await ReplyPrivatelyAsync(message, targets.Count > 1 ? answer + ChooseHint(targets, areas) : answer, "command");
     }

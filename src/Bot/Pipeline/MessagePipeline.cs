@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using GridService.Bot.Commands;
 using GridService.Bot.WorkOrders;
 using GridService.Core.Grid;
+using GridService.Core.Security;
 
 namespace GridService.Bot.Pipeline;
 
@@ -25,6 +26,9 @@ public sealed partial class MessagePipeline(
     public async Task HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+
+        // What people typed reaches groups (quoted in replies) and staff: no control characters or bidi overrides.
+        message = message with { Text = DisplayText.Clean(message.Text), SenderName = DisplayText.Name(message.SenderName) };
         if (message.IsPrivate)
         {
             await HandlePrivateAsync(message, cancellationToken);
@@ -47,22 +51,33 @@ public sealed partial class MessagePipeline(
             return;
         }
 
-        if (!Addressing.IsForBot(message, group)) return;
-
+        var addressed = Addressing.IsForBot(message, group);
         var area = await directory.GetAreaAsync(group.AreaId)
             ?? throw new InvalidOperationException($"Group {group.Id} names unknown area {group.AreaId}.");
         var zone = Zones.Find(area.TimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-        if (CommandParser.TryParse(text, today, zone) is { } command)
+        if (addressed && CommandParser.TryParse(text, today, zone) is { } command)
         {
             var staff = await directory.GetStaffAsync(message.SenderId);
-            var role = SenderRoles.Resolve(message.SenderId, group, staff);
+            var role = SenderRoles.Resolve(message.SenderId, group, area, staff);
             var answer = await commands.RunAsync(command, new CommandContext(message, role, staff, group, area));
             await ReplyAsync(message, group, answer, "command");
             return;
         }
 
-        if (!await settings.IsBotOnAsync(group.Id)) return;
+        // Hazards are never dropped: without the @, or with answering switched off, a hazard still gets the safety
+        // reply, an urgent order and a page. Staff talking among themselves without the @ are not reporters.
+        if (!addressed || !await settings.IsBotOnAsync(group.Id))
+        {
+            if (!addressed && await directory.GetStaffAsync(message.SenderId) is not null) return;
+            if (await brain.HazardOnlyAsync(message, text, group, area) is { } hazard)
+            {
+                await outbox.EnqueueAsync(GroupReply(message, group, hazard.Text, hazard.Kind, time.GetUtcNow(), hazard.IdSuffix));
+                Log.Replied(logger, message.MessageId, group.Id, hazard.Kind);
+            }
+
+            return;
+        }
 
         var reply = await brain.AnswerAsync(message, text, group, area, cancellationToken);
         if (reply is not null) await outbox.EnqueueAsync(GroupReply(message, group, reply.Text, reply.Kind, time.GetUtcNow(), reply.IdSuffix));

@@ -68,6 +68,9 @@ public sealed partial record WorkOrder
     /// <summary>The incident it clusters (outage, hazard), or null for an individual problem.</summary>
     public string? Incident { get; init; }
 
+    /// <summary>Where it is, as read from the first report (hazards: building, unit, street, pole...), or null.</summary>
+    public string? Place { get; init; }
+
     /// <summary>Who owns it: a staff id, or a department name after a transfer to one.</summary>
     public required string OwnerId { get; init; }
 

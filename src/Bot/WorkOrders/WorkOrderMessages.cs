@@ -83,6 +83,11 @@ public sealed class WorkOrderMessages(
             DelayReason = order.DelayReason,
             HandlerName = order.OwnerName,
             GroupName = group?.Name,
+            Urgent = order.Priority == WorkOrderPriority.Urgent,
+            Place = order.Place,
+            ArriveWithin = order.RespondBy is { } by ? WorkOrderText.Commitment(by - order.CreatedAt, order.AreaKind) : null,
+            ArriveBy = order.RespondBy,
+            ReporterId = asker.UserId,
         };
     }
 

@@ -4,8 +4,8 @@ using StackExchange.Redis;
 
 namespace GridService.Bot.WorkOrders;
 
-/// <summary>How a report landed: a new order, or another report of an open incident.</summary>
-public enum IntakeOutcome { Opened, Joined }
+/// <summary>How a report landed: a new order, another report of an open incident, or refused by the escalation limits.</summary>
+public enum IntakeOutcome { Opened, Joined, Limited }
 
 /// <summary>
 /// Work orders in Redis: a hash of order JSON by id, the active set, a creation index, per-day counters, and the
@@ -61,6 +61,16 @@ public sealed class WorkOrderStore(RedisStore store)
              draft.CreatedAt.ToUnixTimeMilliseconds(), draft.Incident is null ? "0" : "1"]))!;
         var bar = result.LastIndexOf('|');
         return (result[..bar], result[(bar + 1)..] == "joined" ? IntakeOutcome.Joined : IntakeOutcome.Opened);
+    }
+
+    /// <summary>The order an inbound message already opened or joined, or null when it was not seen.</summary>
+    public async Task<string?> ClaimOfAsync(string channel, string messageId) => await Db.StringGetAsync(Keys.Source(channel, messageId));
+
+    /// <summary>The open order of an incident in a group that a report would join now, or null.</summary>
+    public async Task<string?> IncidentOrderAsync(string groupId, string incident)
+    {
+        var id = (string?)await Db.StringGetAsync(Keys.Incident(groupId, incident));
+        return id is not null && await Db.SetContainsAsync(Keys.Active, id) ? id : null;
     }
 
     /// <summary>The order, or null.</summary>

@@ -20,6 +20,19 @@ public static class WorkOrderText
         return text.Length <= max ? text : text[..max] + "…";
     }
 
+    /// <summary>
+    /// The arrival commitment as said on a page: <c>45分钟（城区）</c>, <c>90分钟（农村）</c>, <c>2小时（偏远地区）</c>
+    /// (domain-facts.md: 国家电网 service commitments; configured per area kind under <c>WorkOrders:Repair</c>).
+    /// </summary>
+    public static string Commitment(TimeSpan within, AreaKind kind)
+    {
+        var span = within.TotalMinutes % 60 == 0 && within.TotalHours >= 2
+            ? $"{within.TotalHours:0}小时"
+            : $"{within.TotalMinutes:0}分钟";
+        var where = kind switch { AreaKind.Urban => "城区", AreaKind.Rural => "农村", _ => "偏远地区" };
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{span}（{where}）");
+    }
+
     /// <summary>One line of a list: number, type, priority, status, owner, deadline, summary.</summary>
     public static string ListLine(WorkOrder order)
     {

@@ -1,4 +1,5 @@
 using GridService.Bot.WorkOrders.Calendar;
+using GridService.Bot.WorkOrders.Limits;
 using GridService.Bot.WorkOrders.Sla;
 using GridService.Core.Queues;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,8 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddSingleton(sp => WorkingCalendar.From(sp.GetRequiredService<IOptions<WorkingCalendarOptions>>().Value));
         services.AddSingleton<SlaPolicy>();
         services.AddSingleton<WorkOrderStore>();
+        services.AddOptions<EscalationLimitOptions>().Bind(configuration.GetSection(EscalationLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EscalationLimits>();
         services.AddSingleton<WorkOrderMessages>();
         services.AddSingleton<WorkOrderIntake>();
         services.AddSingleton<WorkOrderService>();

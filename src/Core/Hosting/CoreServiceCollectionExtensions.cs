@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
             // Start-up only: the host cannot do anything useful before its store is there.
             return RedisStore.OpenAsync(configuration.GetConnectionString("Redis"), options, logger).GetAwaiter().GetResult();
         });
+        services.AddSingleton<StoreHealth>();
         services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PrivateRoutes>();
         services.AddOperatorGuard(configuration);
@@ -35,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Grid.GroupSettings>();
         services.AddTemplates(configuration["Templates:Directory"]);
         services.AddSingleton<Transcript>();
+        services.AddOptions<TranscriptOptions>().Bind(configuration.GetSection(TranscriptOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<TranscriptTrimmer>();
         services.AddSingleton<Inbox>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<Notices.NoticeRequests>();

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using GridService.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,6 +23,10 @@ public static class HostRunner
         try
         {
             app = build();
+
+            // The store first: a data folder held by another process refuses here in one line, before the generic
+            // host could log the same refusal as a start-up failure with a stack trace.
+            _ = app.Services.GetService<RedisStore>();
             await app.StartAsync();
             if (hint is not null) PrintHint(app, hint);
             await app.WaitForShutdownAsync();

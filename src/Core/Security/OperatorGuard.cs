@@ -74,6 +74,23 @@ public sealed partial class OperatorGuard(IOptions<OperatorOptions> options, ILo
     {
         [LoggerMessage(EventIds.Security + 1, LogLevel.Warning, "Refused {Path} from {Remote}: missing or wrong operator token")]
         public static partial void Refused(ILogger logger, string path, string remote);
+
+        [LoggerMessage(EventIds.Security + 2, LogLevel.Warning, "No Admin:Token is configured: operator and read routes (work orders, notices, deliveries, billing, preferences, groups, transcripts) answer loopback callers only. Set Admin:Token to reach them from elsewhere.")]
+        public static partial void NoToken(ILogger logger);
+    }
+
+    /// <summary>Says at start-up, once, that the operator routes are loopback-only because no token is set.</summary>
+    internal sealed class OperatorTokenWarning(IOptions<OperatorOptions> options, ILogger<OperatorGuard> logger) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        /// <inheritdoc />
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (options.Value.Token.Length == 0) Log.NoToken(logger);
+            return Task.CompletedTask;
+        }
+
+        /// <inheritdoc />
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 
@@ -91,6 +108,7 @@ public static class OperatorGuardExtensions
     {
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section));
         services.AddSingleton<OperatorGuard>();
+        services.AddHostedService<OperatorGuard.OperatorTokenWarning>();
         return services;
     }
 }

@@ -53,6 +53,10 @@ public sealed class RedisStore : IAsyncDisposable
 
         var config = ConfigurationOptions.Parse(connectionString);
         config.AbortOnConnectFail = false;
+
+        // While the connection is down a command fails at once instead of waiting in the backlog for the timeout:
+        // HTTP callers get their 503 within a second (StoreOutageMiddleware) and workers retry on their own schedule.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = await ConnectionMultiplexer.ConnectAsync(config);
         if (embedded is null)
         {

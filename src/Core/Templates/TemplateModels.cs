@@ -175,13 +175,16 @@ public sealed record WorkOrderModel : TemplateModel
     /// <summary>Status as shown: 处理中, 已派单...</summary>
     public string? Status { get; init; }
 
-    /// <summary>Latest progress (updated).</summary>
+    /// <summary>Latest progress (updated). Staff's free text may quote a number, so group templates use <c>mask_text</c>.</summary>
+    [PersonalData]
     public string? Progress { get; init; }
 
-    /// <summary>The result written on the order (resolved).</summary>
+    /// <summary>The result written on the order (resolved). Staff's free text may quote a number, so group templates use <c>mask_text</c>.</summary>
+    [PersonalData]
     public string? Resolution { get; init; }
 
-    /// <summary>Why the deadline cannot be met (overdue).</summary>
+    /// <summary>Why the deadline cannot be met (overdue). Staff's free text may quote a number, so group templates use <c>mask_text</c>.</summary>
+    [PersonalData]
     public string? DelayReason { get; init; }
 
     /// <summary>The new expected completion (overdue).</summary>
@@ -192,6 +195,22 @@ public sealed record WorkOrderModel : TemplateModel
 
     /// <summary>The group the question came from.</summary>
     public string? GroupName { get; init; }
+
+    /// <summary>A hazard: the page says 【紧急】 and asks for people on site now.</summary>
+    public bool Urgent { get; init; }
+
+    /// <summary>Where it is, as read from the report (building, unit, street, pole...).</summary>
+    public string? Place { get; init; }
+
+    /// <summary>The arrival commitment as said (45分钟 in the city, 90分钟 rural, 2小时 remote).</summary>
+    public string? ArriveWithin { get; init; }
+
+    /// <summary>When someone must be on site by (the commitment from the order's opening).</summary>
+    public DateTimeOffset? ArriveBy { get; init; }
+
+    /// <summary>The reporter's chat id, so staff can @ them in the group or message them.</summary>
+    [PersonalData]
+    public string? ReporterId { get; init; }
 }
 
 /// <summary>Model of the manager's daily digest.</summary>

@@ -18,6 +18,9 @@ public sealed record FakeRequest(string Endpoint, string Key, string Body, strin
     /// <summary>The client's port: tells one process's connections from another's.</summary>
     public int ClientPort { get; init; }
 
+    /// <summary>The <c>X-GridService-Timestamp</c> header the body was signed with.</summary>
+    public string? Timestamp { get; init; }
+
     /// <summary>The robot post's text or markdown content.</summary>
     public string Content
     {
@@ -128,10 +131,11 @@ public sealed class FakeWebhookServer : IAsyncDisposable
 
         var body = FakeHttpServer.RequestOf(context).Body;
         var signature = context.Request.Headers[BridgeSignature.Header].FirstOrDefault();
-        var request = new FakeRequest(endpoint, key, body, signature, Clock.GetUtcNow()) { ClientPort = context.Connection.RemotePort };
+        var timestamp = context.Request.Headers[BridgeSignature.TimestampHeader].FirstOrDefault();
+        var request = new FakeRequest(endpoint, key, body, signature, Clock.GetUtcNow()) { ClientPort = context.Connection.RemotePort, Timestamp = timestamp };
         _received.Enqueue(request);
 
-        if (endpoint != "robot" && !BridgeSignature.Verify(_secret, Encoding.UTF8.GetBytes(body), signature))
+        if (endpoint != "robot" && !BridgeSignature.Verify(_secret, timestamp, Encoding.UTF8.GetBytes(body), signature))
         {
             context.Response.StatusCode = 401;
             return;

@@ -31,7 +31,7 @@ public sealed class SignedWebhookDeliveryTests(StoreFixture fixture) : IClassFix
         var records = await rig.DeliverAsync(message);
 
         var post = Assert.Single(_server.Delivered);
-        Assert.True(BridgeSignature.Verify("gateway-secret", Encoding.UTF8.GetBytes(post.Body), post.Signature));
+        Assert.True(BridgeSignature.Verify("gateway-secret", post.Timestamp, Encoding.UTF8.GetBytes(post.Body), post.Signature));
         Assert.Equal("reply-1", post.Key); // Idempotency-Key
         using var body = JsonDocument.Parse(post.Body);
         var root = body.RootElement;
@@ -53,7 +53,7 @@ public sealed class SignedWebhookDeliveryTests(StoreFixture fixture) : IClassFix
 
         var post = Assert.Single(_server.Delivered);
         Assert.Equal("sms", post.Endpoint);
-        Assert.True(BridgeSignature.Verify("gateway-secret", Encoding.UTF8.GetBytes(post.Body), post.Signature));
+        Assert.True(BridgeSignature.Verify("gateway-secret", post.Timestamp, Encoding.UTF8.GetBytes(post.Body), post.Signature));
     }
 
     [Fact]

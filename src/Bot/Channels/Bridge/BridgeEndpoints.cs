@@ -33,11 +33,22 @@ public static partial class BridgeEndpoints
                 detail: $"The body exceeds {bridge.MaxBodyBytes} bytes.");
         }
 
-        if (bridge.Secret.Length > 0 && !BridgeSignature.Verify(bridge.Secret, body, request.Headers[BridgeSignature.Header]))
+        if (bridge.Secret.Length > 0)
         {
-            Log.BadSignature(logger, request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?");
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Bad signature",
-                detail: $"{BridgeSignature.Header} is missing or does not match the body.");
+            var timestamp = request.Headers[BridgeSignature.TimestampHeader].ToString();
+            if (!BridgeSignature.IsFresh(timestamp, time.GetUtcNow(), bridge.TimestampTolerance))
+            {
+                Log.Stale(logger, request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?");
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Stale or missing timestamp",
+                    detail: $"{BridgeSignature.TimestampHeader} must be the Unix time in seconds, within {bridge.TimestampTolerance} of this host's clock.");
+            }
+
+            if (!BridgeSignature.Verify(bridge.Secret, timestamp, body, request.Headers[BridgeSignature.Header]))
+            {
+                Log.BadSignature(logger, request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "?");
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Bad signature",
+                    detail: $"{BridgeSignature.Header} is missing or is not the signature of timestamp + \".\" + body.");
+            }
         }
 
         if (Parse(body, bridge, time) is not { } parsed)
@@ -77,14 +88,19 @@ public static partial class BridgeEndpoints
         }
 
         if (m is null || IsBlank(m.MessageId) || IsBlank(m.SenderId) || m.Text is null
-            || m.Text.Length > options.MaxTextLength || m.MessageId!.Length > 128 || (m.GroupId?.Length ?? 0) > 128 || m.SenderId!.Length > 128)
+            || m.Text.Length > options.MaxTextLength || m.MessageId!.Length > MaxIdLength || (m.GroupId?.Length ?? 0) > MaxIdLength
+            || m.SenderId!.Length > MaxIdLength || (m.QuoteMessageId?.Length ?? 0) > MaxIdLength || (m.SenderName?.Length ?? 0) > MaxIdLength)
         {
             return null;
         }
 
-        return new InboundMessage(m.MessageId, "bridge", m.GroupId?.Trim() ?? "", m.SenderId, m.SenderName ?? m.SenderId, m.Text,
-            m.MentionsBot ?? false, m.QuoteMessageId, m.SentAt ?? time.GetUtcNow());
+        // Names and texts reach groups and transcripts: no control characters or bidi overrides.
+        var name = DisplayText.Name(m.SenderName);
+        return new InboundMessage(m.MessageId, "bridge", m.GroupId?.Trim() ?? "", m.SenderId, name.Length > 0 ? name : m.SenderId,
+            DisplayText.Clean(m.Text, options.MaxTextLength), m.MentionsBot ?? false, m.QuoteMessageId, m.SentAt ?? time.GetUtcNow());
     }
+
+    private const int MaxIdLength = 128;
 
     private static bool IsBlank(string? s) => string.IsNullOrWhiteSpace(s);
 
@@ -92,6 +108,9 @@ public static partial class BridgeEndpoints
     {
         [LoggerMessage(EventIds.Bridge, LogLevel.Warning, "Refused an inbound message with a bad signature from {Remote}")]
         public static partial void BadSignature(ILogger logger, string remote);
+
+        [LoggerMessage(EventIds.Bridge + 1, LogLevel.Warning, "Refused an inbound message with a stale or missing timestamp (a replay?) from {Remote}")]
+        public static partial void Stale(ILogger logger, string remote);
     }
 }
 

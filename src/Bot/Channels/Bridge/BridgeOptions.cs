@@ -9,10 +9,15 @@ public sealed class BridgeOptions
     public const string Section = "Bridge";
 
     /// <summary>
-    /// Shared secret for <c>X-GridService-Signature: sha256=&lt;hex HMAC of the body&gt;</c>. Empty: unsigned requests
-    /// are accepted (the embedded simulator on loopback).
+    /// Shared secret for <c>X-GridService-Signature: sha256=&lt;hex HMAC of timestamp + "." + body&gt;</c> with
+    /// <c>X-GridService-Timestamp</c>. Empty: unsigned requests are accepted, which only a loopback bind allows (the
+    /// simulator); a public bind without it refuses to start.
     /// </summary>
     public string Secret { get; set; } = "";
+
+    /// <summary>How far <c>X-GridService-Timestamp</c> may be from this host's clock; older requests are replays (401).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Largest accepted request body in bytes.</summary>
     [Range(1024, 4 * 1024 * 1024)]

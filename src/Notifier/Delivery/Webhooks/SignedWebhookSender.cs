@@ -27,8 +27,8 @@ public sealed record WebhookPayload(
 
 /// <summary>
 /// The outbound twin of the signed bridge, for an existing WeChat bridge or an SMS platform: <c>POST</c> of
-/// <see cref="WebhookPayload"/> as JSON with <c>X-GridService-Signature: sha256=&lt;hex HMAC-SHA256 of the body&gt;</c>
-/// (the inbound bridge's scheme) and <c>Idempotency-Key: &lt;message id&gt;</c>, so a gateway that remembers keys
+/// <see cref="WebhookPayload"/> as JSON with <c>X-GridService-Timestamp: &lt;Unix seconds&gt;</c> and
+/// <c>X-GridService-Signature: sha256=&lt;hex HMAC-SHA256 of timestamp + "." + body&gt;</c> (the inbound bridge's scheme) and <c>Idempotency-Key: &lt;message id&gt;</c>, so a gateway that remembers keys
 /// delivers a repeated post once. 2xx is delivered; 408, 409, 429 and 5xx are retried (Retry-After honoured);
 /// any other answer is permanent and its body becomes the dead-letter reason.
 /// </summary>
@@ -54,13 +54,16 @@ public sealed class SignedWebhookSender(
         var target = targets.Get(channel);
         if (target.Url.Length == 0) throw new PermanentFailureException($"No {channel} gateway is configured: set {urlSetting}.");
         var body = JsonSerializer.SerializeToUtf8Bytes(WebhookPayload.From(message), WebhookJson.Default.WebhookPayload);
-        var signature = BridgeSignature.Sign(target.Secret, body);
         var endpoint = $"{channel} gateway";
         await pipelines.ExecuteAsync($"{channel}:{target.Url}", async token =>
         {
+            // Signed per attempt: a retry carries a fresh timestamp, so the gateway's replay window never refuses it.
+            var timestamp = BridgeSignature.Timestamp(time.GetUtcNow());
+            var signature = BridgeSignature.Sign(target.Secret, timestamp, body);
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = content };
+            request.Headers.Add(BridgeSignature.TimestampHeader, timestamp);
             request.Headers.Add(BridgeSignature.Header, signature);
             request.Headers.Add(IdempotencyHeader, message.Id);
             using var response = await clients.CreateClient(HttpOutcome.ClientName).SendAsync(request, token);
