@@ -21,7 +21,7 @@ public sealed record BotReply(string Text, string Kind, Decision Decision, strin
 /// </summary>
 public sealed class BotBrain(
     DecisionEngine engine, IAnswerRefiner refiner, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake,
-    WorkOrderMessages workOrders, PrivateRoutes routes, TimeProvider time)
+    WorkOrderMessages workOrders, PrivateRoutes routes, DecisionLog decisions, TimeProvider time)
 {
     /// <summary>Confidence below which an answer is also recorded as a miss, so the knowledge base can grow.</summary>
     public const double LowConfidence = 0.6;
@@ -41,12 +41,11 @@ public sealed class BotBrain(
 
         // The optional LLM may rephrase or pick among the retrieved entries; without configuration it changes nothing.
         var decision = await refiner.RefineAsync(text, engineDecision, context, cancellationToken);
-        if (engineDecision.Label == "escalate:consult"
+        var missed = engineDecision.Label == "escalate:consult"
             || (engineDecision.Label.StartsWith("answer:", StringComparison.Ordinal) && engineDecision.Confidence < LowConfidence)
-            || !ReferenceEquals(decision, engineDecision))
-        {
-            await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
-        }
+            || !ReferenceEquals(decision, engineDecision);
+        if (missed) await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
+        await decisions.RecordAsync(message, area, decision, missed);
 
         if (decision.Topic == BalanceTopic && !message.IsPrivate && customer is not null
             && routes.ToCustomer(message, group) is { } privateChannel)
@@ -83,6 +82,7 @@ public sealed class BotBrain(
         }
 
         var report = await intake.ReportAsync(message, text, group, area, decision, customer);
+        WorkOrderMetrics.Escalated(report.Order, report.Outcome);
         if (report.Outcome == IntakeOutcome.Opened)
         {
             await workOrders.PageOwnerAsync(report.Order, "page", critical: report.Order.Priority == WorkOrderPriority.Urgent);

@@ -41,6 +41,14 @@ public sealed class Transcript(RedisStore store)
         return (long)await store.Db.ScriptEvaluateAsync(AppendScript, [log, ids], [entry.MessageId, json]);
     }
 
+    /// <summary>The last <paramref name="count"/> entries, in order (the console's view of a conversation).</summary>
+    public async Task<IReadOnlyList<TranscriptEntry>> TailAsync(string groupId, int count)
+    {
+        var (log, _) = Keys(groupId);
+        var length = await store.Db.ListLengthAsync(log);
+        return length == 0 ? [] : await ReadAsync(groupId, Math.Max(0, length - count), count);
+    }
+
     /// <summary>Entries after sequence <paramref name="after"/>, in order.</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string groupId, long after = 0, int max = 500)
     {
