@@ -5,7 +5,10 @@ using GridService.Core.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.StaffConsole;
@@ -63,6 +66,8 @@ public static class ConsoleHost
             cookie.ExpireTimeSpan = options.Value.SessionIdle;
             cookie.TimeProvider = time;
         });
+        // Chinese text as it is, not as &#x...; escapes: a third of the bytes on a phone's connection.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(ConsoleUser.Scheme).RequireAuthenticatedUser());
         services.AddRazorPages(o =>
             {
