@@ -30,7 +30,7 @@ public sealed record MissCluster(string Key, IReadOnlyList<Miss> Misses)
 public static class MissClusters
 {
     /// <summary>Overlap (Dice coefficient of bigram sets) needed to join a cluster.</summary>
-    public const double Threshold = 0.5;
+    public const double Threshold = 0.4;
 
     /// <summary>The clusters of <paramref name="misses"/>, largest first (then most recent).</summary>
     public static IReadOnlyList<MissCluster> Group(IEnumerable<Miss> misses)

@@ -67,7 +67,7 @@ public sealed class NoticeNewModel(NoticeQueries notices) : ConsolePage
         TempData["Flash"] = draft.Kind == OutageKind.Planned
             ? "已提交发布。停电前7天内的会立即发到群里，更早的在停电前7天发出，前一天再提醒一次。"
             : "已提交发布，马上发到片区的群里。";
-        return Redirect($"{ConsoleHost.BasePath}/notices/{draft.Id}?pending=1");
+        return Redirect($"{ConsoleHost.BasePath}/notices/{draft.Id}?pending=true");
     }
 
     private async Task RenderAsync()
