@@ -17,10 +17,10 @@ public sealed class DeliveryQueries(Outbox outbox, TimeProvider time)
     public Task<QueueCounts> QueueAsync() => outbox.Queue.CountsAsync();
 
     /// <summary>Recent records that failed or still wait (dead, retrying, deferred, queued), for groups in scope (private ones for the centre).</summary>
-    public async Task<IReadOnlyList<DeliveryRecord>> PendingOrFailedAsync(ConsoleScope scope, int max = 200)
+    public async Task<IReadOnlyList<DeliveryRecord>> PendingOrFailedAsync(ConsoleScope scope, int max = 200, int scan = RecentScan)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var recent = await outbox.Statuses.RecentAsync(RecentScan);
+        var recent = await outbox.Statuses.RecentAsync(scan);
         return [.. recent.Where(r => r.State is DeliveryState.Dead or DeliveryState.Retrying or DeliveryState.Deferred or DeliveryState.Queued)
             .Where(r => Sees(scope, r)).Take(max)];
     }

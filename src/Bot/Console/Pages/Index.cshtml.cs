@@ -47,7 +47,7 @@ public sealed class IndexModel(OrderQueries orders, DeliveryQueries deliveries, 
         var activeTask = orders.ActiveAsync(Scope);
         var recentTask = orders.CreatedSinceAsync(Scope, At.AddHours(-24));
         var noticesTask = Task.WhenAll(Scope.Areas.Select(a => directory.NoticesOfAreaAsync(a.Id, At)));
-        var deliveriesTask = deliveries.PendingOrFailedAsync(Scope, 10);
+        var deliveriesTask = deliveries.PendingOrFailedAsync(Scope, 10, scan: 200);
         var queueTask = deliveries.QueueAsync();
         var daysTask = decisions.DaysAsync(today, 7, Scope.AreaIds);
         var active = await activeTask;
