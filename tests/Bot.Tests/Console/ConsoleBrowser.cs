@@ -96,8 +96,8 @@ public sealed class ConsoleBrowser : IDisposable
     /// <summary>Every element matching.</summary>
     public IReadOnlyList<IWebElement> All(string css) => _driver.FindElements(By.CssSelector(css));
 
-    /// <summary>The visible text of the page's main part.</summary>
-    public string MainText => _driver.FindElement(By.TagName("main")).Text;
+    /// <summary>The visible text of the page's main part (read again if the page changes meanwhile).</summary>
+    public string MainText => Wait(() => _driver.FindElement(By.TagName("main")).Text, $"no main part on {_driver.Url}");
 
     /// <summary>Waits until <paramref name="probe"/> gives something (not null, not false), failing with <paramref name="what"/>.</summary>
     public static T Wait<T>(Func<T?> probe, string what, TimeSpan? timeout = null)
@@ -110,8 +110,9 @@ public sealed class ConsoleBrowser : IDisposable
                 var value = probe();
                 if (value is not null && value is not false) return value;
             }
-            catch (StaleElementReferenceException)
+            catch (WebDriverException) when (clock.Elapsed < (timeout ?? TimeSpan.FromSeconds(15)))
             {
+                // The page was replaced while it was read (a form posted, a redirect): read the new one.
             }
 
             if (clock.Elapsed > (timeout ?? TimeSpan.FromSeconds(15))) throw new TimeoutException(what);

@@ -51,7 +51,7 @@ public sealed partial class MetricsEndpointTests : IDisposable
         var after = await ScrapeAsync(host.Http);
 
         Assert.Equal(1, Delta("gridservice_messages_in_total{", "channel=\"bridge\""));
-        Assert.Equal(1, Delta("gridservice_decisions_total{", "label=\"answer:billing.pay-channels\""));
+        Assert.Equal(1, Delta("gridservice_decisions_total{", "family=\"answer\""));
         Assert.Equal(1, Delta("gridservice_notice_requests_total{", "stage=\"announce\""));
         Assert.True(Delta("gridservice_messages_out_total{", "channel=\"simulator\"") >= 2, "a reply and a notice post were queued");
         Assert.True(Delta("gridservice_deliveries_total{", "state=\"sent\"") >= 2, "both were delivered");
