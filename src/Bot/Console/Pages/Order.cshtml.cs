@@ -21,6 +21,12 @@ public sealed partial class OrderModel(
     /// <summary>The group's messages around the reports, oldest first.</summary>
     public IReadOnlyList<TranscriptEntry> Messages { get; private set; } = [];
 
+    /// <summary>People the order can be transferred to: the managers of the user's areas and the staff of the order's groups, not its owner.</summary>
+    public IEnumerable<Staff> People => Scope.Managers().Select(m => m.Manager)
+        .Concat(Scope.Groups.Where(g => g.AreaId == Order.AreaId).SelectMany(g => g.ManagerIds).Select(Scope.StaffById).OfType<Staff>())
+        .DistinctBy(s => s.Id, StringComparer.Ordinal)
+        .Where(s => s.Id != Order.OwnerId);
+
     /// <summary>Departments an order can be transferred to.</summary>
     public IEnumerable<string> Departments => options.Value.Departments.Keys;
 
