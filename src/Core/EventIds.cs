@@ -51,6 +51,9 @@ public static class EventIds
     /// <summary>The optional LLM.</summary>
     public const int Llm = 3100;
 
+    /// <summary>The staff console: accounts and sign-in (+0), actions (+10), the knowledge overlay (+20).</summary>
+    public const int Console = 3200;
+
     /// <summary>WeCom channels: callbacks in the Bot (+0), senders in the Notifier (+50).</summary>
     public const int WeCom = 6100;
 }

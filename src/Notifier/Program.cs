@@ -12,6 +12,7 @@ return await HostRunner.RunAsync(() =>
     builder.Services.AddNotifierHost(builder.Configuration);
     var app = builder.Build();
     app.UseGridCore();
+    app.MapMetricsEndpoint();
     app.MapNotifierHost();
     return app;
 });

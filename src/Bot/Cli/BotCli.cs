@@ -19,7 +19,12 @@ public static class BotCli
           bench decisions [--synthetic <n>]          decision latency and throughput (run with -c Release)
           bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
                                                      AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
+          bench console [--orders <n>] [--groups <n>] [--requests <n>] [--redis <conn>]
+                                                     console pages' server time on a filled store (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
+          console passwd <staff id> [--temporary]    set a console password read from standard input; --temporary
+                                                     makes the person choose their own at first sign-in
+          console hash <staff id>                    print the password_hash for staff.csv of a password read from stdin
         Without a command the host starts (see README: --role, --urls). Notifier commands (templates, import,
         deliveries, billing): dotnet run --project src/Notifier -- help
         """;
@@ -42,8 +47,11 @@ public static class BotCli
                 "ask" => await AskAsync(cli),
                 "eval" => Eval(cli),
                 "bench" when cli.Positional(1) == "callbacks" => await CallbackBench.RunAsync(cli, Console.Out),
+                "bench" when cli.Positional(1) == "console" => await ConsoleBench.RunAsync(cli, Console.Out),
                 "bench" => Bench(cli),
                 "kb" when cli.Positional(1) == "misses" => await MissesAsync(cli),
+                "console" when cli.Positional(1) == "passwd" => await PasswordAsync(cli),
+                "console" when cli.Positional(1) == "hash" => HashPassword(cli),
                 _ => Help(args[0] is "help" or "--help" or "-h"),
             };
         }
@@ -121,5 +129,35 @@ public static class BotCli
 
         Console.WriteLine($"{misses.Count} misses");
         return 0;
+    }
+
+    private static async Task<int> PasswordAsync(CliArgs cli)
+    {
+        var id = cli.Positional(2) ?? throw new CliException("console passwd: give the staff id, e.g. console passwd wangjianhua < password.txt");
+        var password = ReadPassword("console passwd");
+        var configuration = CliConfiguration.Build(cli.All);
+        var storeOptions = new StoreOptions();
+        configuration.GetSection(StoreOptions.Section).Bind(storeOptions);
+        await using var store = await RedisStore.OpenAsync(configuration.GetConnectionString("Redis"), storeOptions, NullLogger.Instance);
+        if (await new Core.Grid.GridDirectory(store).GetStaffAsync(id) is null) throw new CliException($"console passwd: {id} is not in the roster (staff)");
+        await new StaffConsole.Auth.ConsoleAccounts(store, TimeProvider.System).SetPasswordAsync(id, password, mustChange: cli.Flag("--temporary"));
+        Console.WriteLine(cli.Flag("--temporary") ? $"{id}: temporary password set; they choose their own at first sign-in" : $"{id}: password set");
+        return 0;
+    }
+
+    private static int HashPassword(CliArgs cli)
+    {
+        var id = cli.Positional(2) ?? throw new CliException("console hash: give the staff id");
+        Console.WriteLine(StaffConsole.Auth.ConsoleAccounts.Hash(id, ReadPassword("console hash")));
+        return 0;
+    }
+
+    // From standard input, never the command line (which other users of the machine can read).
+    private static string ReadPassword(string command)
+    {
+        var password = Console.In.ReadLine()?.TrimEnd('\r', '\n') ?? "";
+        return password.Length >= StaffConsole.Pages.AccountModel.MinLength
+            ? password
+            : throw new CliException($"{command}: give a password of at least {StaffConsole.Pages.AccountModel.MinLength} characters on standard input");
     }
 }

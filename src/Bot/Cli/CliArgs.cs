@@ -6,7 +6,7 @@ public sealed class CliException(string message) : Exception(message);
 /// <summary>Positional arguments and <c>--name value</c> options of a command line.</summary>
 public sealed class CliArgs(string[] args)
 {
-    private static readonly HashSet<string> Flags = ["--json"];
+    private static readonly HashSet<string> Flags = ["--json", "--temporary"];
 
     /// <summary>The <paramref name="index"/>-th argument that is neither an option nor an option's value.</summary>
     public string? Positional(int index)

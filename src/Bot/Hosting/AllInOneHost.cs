@@ -30,6 +30,7 @@ public static class AllInOneHost
         if (role is HostRole.All or HostRole.Notifier) builder.Services.AddNotifierHost(builder.Configuration);
         var app = builder.Build();
         app.UseGridCore();
+        app.MapMetricsEndpoint();
         if (role is HostRole.All or HostRole.Bot) app.MapBotHost();
         if (role is HostRole.All or HostRole.Notifier) app.MapNotifierHost();
         return app;

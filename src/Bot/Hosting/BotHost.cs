@@ -2,12 +2,13 @@ using GridService.Bot.Channels.Bridge;
 using GridService.Bot.Channels.WeCom;
 using GridService.Bot.Llm;
 using GridService.Bot.Pipeline;
+using GridService.Bot.StaffConsole;
 using GridService.Bot.WorkOrders.Api;
 using GridService.Core.Queues;
 
 namespace GridService.Bot.Hosting;
 
-/// <summary>The Bot host's parts: channels, the message pipeline, knowledge, work orders and their endpoints.</summary>
+/// <summary>The Bot host's parts: channels, the message pipeline, knowledge, work orders, their endpoints and the staff console.</summary>
 public static class BotHost
 {
     /// <summary>Default address: loopback, so the unsigned simulator is never exposed by accident.</summary>
@@ -21,15 +22,17 @@ public static class BotHost
         services.AddBotPipeline(configuration);
         services.AddLlm(configuration);
         services.AddWeComChannels(configuration);
+        services.AddStaffConsole(configuration);
         return services;
     }
 
-    /// <summary>Maps the Bot's endpoints: the bridge and simulator, the work-order API, the WeCom callbacks.</summary>
+    /// <summary>Maps the Bot's endpoints: the bridge and simulator, the work-order API, the WeCom callbacks, the console.</summary>
     public static IEndpointRouteBuilder MapBotHost(this IEndpointRouteBuilder app)
     {
         app.MapBridgeEndpoints();
         app.MapWorkOrderEndpoints();
         app.MapWeComChannels();
+        app.MapStaffConsole();
         return app;
     }
 }

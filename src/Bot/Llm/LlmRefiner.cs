@@ -58,10 +58,12 @@ public sealed class LlmRefiner : IAnswerRefiner
         var advice = await _advisor.AdviseAsync(masked, decision, candidates, cancellationToken);
         if (advice is null)
         {
+            LlmMetrics.Called("fallback");
             return decision;
         }
 
         var refined = Apply(advice, decision, candidates, context, out string? rejected);
+        LlmMetrics.Called(rejected is null ? "used" : "rejected");
         if (rejected is not null)
         {
             LlmLog.Rejected(_logger, rejected, decision.Label);

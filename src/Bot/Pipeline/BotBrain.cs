@@ -22,7 +22,7 @@ public sealed record BotReply(string Text, string Kind, Decision Decision, strin
 /// </summary>
 public sealed class BotBrain(
     DecisionEngine engine, IAnswerRefiner refiner, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake,
-    WorkOrderMessages workOrders, PrivateRoutes routes, TimeProvider time)
+    WorkOrderMessages workOrders, PrivateRoutes routes, DecisionLog decisions, TimeProvider time)
 {
     /// <summary>Confidence below which an answer is also recorded as a miss, so the knowledge base can grow.</summary>
     public const double LowConfidence = 0.6;
@@ -61,12 +61,11 @@ public sealed class BotBrain(
 
         // The optional LLM may rephrase or pick among the retrieved entries; without configuration it changes nothing.
         var decision = await refiner.RefineAsync(text, engineDecision, context, cancellationToken);
-        if (engineDecision.Label == "escalate:consult"
+        var missed = engineDecision.Label == "escalate:consult"
             || (engineDecision.Label.StartsWith("answer:", StringComparison.Ordinal) && engineDecision.Confidence < LowConfidence)
-            || !ReferenceEquals(decision, engineDecision))
-        {
-            await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
-        }
+            || !ReferenceEquals(decision, engineDecision);
+        if (missed) await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
+        await decisions.RecordAsync(message, area, decision, missed);
 
         if (decision.Topic == BalanceTopic && !message.IsPrivate && customer is not null
             && routes.ToCustomer(message, group) is { } privateChannel)
@@ -114,6 +113,7 @@ public sealed class BotBrain(
             return new BotReply(LimitReply, "escalation-limited", decision, safety ? "-wo" : "");
         }
 
+        WorkOrderMetrics.Escalated(order, report.Outcome);
         if (report.Outcome == IntakeOutcome.Opened)
         {
             await workOrders.PageOwnerAsync(order, "page", critical: order.Priority == WorkOrderPriority.Urgent);

@@ -16,6 +16,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddWorkOrders(configuration);
         services.AddSingleton<WorkOrderCommands>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<DecisionLog>();
         services.AddSingleton<BotBrain>();
         services.AddSingleton<MessagePipeline>();
         services.AddHostedService<InboundWorker>();

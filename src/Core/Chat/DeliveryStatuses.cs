@@ -96,6 +96,8 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
     /// <summary>Writes <paramref name="record"/>, replacing the message's previous one, and indexes it.</summary>
     public async Task SetAsync(DeliveryRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
+        ChatMetrics.Delivery(record.State, record.Channel);
         var recent = RecentKey;
         var writes = new List<Task>
         {

@@ -17,7 +17,12 @@ public sealed class Inbox(RedisStore store, TimeProvider time)
     public ReliableQueue Queue { get; } = new(store, QueueName, time);
 
     /// <summary>Queues a message unless its id was seen; false for a duplicate.</summary>
-    public Task<bool> EnqueueAsync(InboundMessage message) =>
-        Queue.EnqueueOnceAsync(
+    public async Task<bool> EnqueueAsync(InboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var added = await Queue.EnqueueOnceAsync(
             $"{message.Channel}:{message.MessageId}", JsonSerializer.Serialize(message, CoreJson.Default.InboundMessage), DedupeWindow);
+        if (added) ChatMetrics.MessageIn(message.Channel);
+        return added;
+    }
 }

@@ -28,7 +28,13 @@ public sealed class Outbox(RedisStore store, TimeProvider time)
         ArgumentNullException.ThrowIfNull(message);
         var added = await Queue.EnqueueOnceAsync(
             message.Id, JsonSerializer.Serialize(message, CoreJson.Compact.OutboundMessage), DedupeWindow, message.NotBefore);
-        if (added) Statuses.Queued(message);
+        if (added)
+        {
+            Statuses.Queued(message);
+            ChatMetrics.MessagesOut(message.Channel);
+            ChatMetrics.Delivery(DeliveryState.Queued, message.Channel);
+        }
+
         return added;
     }
 
@@ -41,6 +47,17 @@ public sealed class Outbox(RedisStore store, TimeProvider time)
 
         // Only a missing record is written, so a repeat never hides a message's later status.
         foreach (var message in messages) Statuses.Queued(message);
+        if (added > 0 && messages.Count > 0)
+        {
+            // Per channel, approximately: repeats are not told apart here, only their number.
+            foreach (var channel in messages.GroupBy(m => m.Channel, StringComparer.Ordinal))
+            {
+                var share = (int)Math.Round((double)added * channel.Count() / messages.Count);
+                ChatMetrics.MessagesOut(channel.Key, share);
+                ChatMetrics.Delivery(DeliveryState.Queued, channel.Key, share);
+            }
+        }
+
         return added;
     }
 }

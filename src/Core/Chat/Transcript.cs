@@ -65,6 +65,15 @@ public sealed class Transcript(RedisStore store)
         return seq;
     }
 
+    /// <summary>The last <paramref name="count"/> entries, in order (the console's view of a conversation).</summary>
+    public async Task<IReadOnlyList<TranscriptEntry>> TailAsync(string groupId, int count)
+    {
+        var (log, _, trimmed) = Keys(groupId);
+        var length = await store.Db.ListLengthAsync(log);
+        var gone = (long?)await store.Db.StringGetAsync(trimmed) ?? 0;
+        return length == 0 ? [] : await ReadAsync(groupId, gone + Math.Max(0, length - count), count);
+    }
+
     /// <summary>Entries after sequence <paramref name="after"/>, in order.</summary>
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string groupId, long after = 0, int max = 500)
     {

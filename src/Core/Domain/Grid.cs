@@ -12,8 +12,11 @@ public enum AreaKind { Urban, Rural, Remote }
 /// <param name="SupervisorId">Who SLA breaches escalate to.</param>
 public sealed record Area(string Id, string Name, AreaKind Kind, string TimeZone, string ManagerId, string SupervisorId);
 
-/// <summary>What a staff member may do.</summary>
-public enum StaffRole { Manager, Staff, Supervisor }
+/// <summary>
+/// What a staff member may do: an area manager, service staff bound to groups, a supervisor of areas, or the county
+/// service centre (供电服务中心), which sees every area in the console.
+/// </summary>
+public enum StaffRole { Manager, Staff, Supervisor, Centre }
 
 /// <summary>A person of the supply company: area manager, service staff or supervisor.</summary>
 /// <param name="Id">Chat user id (WeCom userid or bridge sender id).</param>

@@ -7,7 +7,7 @@ namespace GridService.Core.Hosting;
 /// <summary>
 /// What every GridService web host starts from: configuration beside the program (so <c>dotnet run --project</c>
 /// from the repository root finds it while relative paths such as <c>data</c> resolve from where the user stands),
-/// a loopback address unless one is configured, the shared store and services, and the health probes.
+/// a loopback address unless one is configured, the shared store and services, metrics, and the health probes.
 /// </summary>
 public static class GridWebHost
 {
@@ -24,6 +24,7 @@ public static class GridWebHost
 
         builder.Services.AddGridCore(builder.Configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddGridTelemetry();
         return builder;
     }
 }

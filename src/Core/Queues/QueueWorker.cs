@@ -57,6 +57,7 @@ public abstract partial class QueueWorker(
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
     {
+        var sampledAt = DateTimeOffset.MinValue;
         while (!cancellationToken.IsCancellationRequested)
         {
             await RunStoreStepAsync(async () =>
@@ -64,6 +65,13 @@ public abstract partial class QueueWorker(
                 var reclaimed = await queue.ReclaimExpiredAsync();
                 if (reclaimed > 0) Log.Reclaimed(logger, queue.Name, reclaimed);
                 await queue.PromoteDueAsync();
+                var now = time.GetUtcNow();
+                if (now - sampledAt >= QueueMetrics.SampleInterval)
+                {
+                    sampledAt = now;
+                    var oldest = await queue.OldestReadyAtAsync();
+                    QueueMetrics.Sampled(queue.Name, await queue.CountsAsync(), oldest is { } at ? now - at : TimeSpan.Zero);
+                }
             }, cancellationToken);
             await Task.Delay(options.ReclaimInterval < options.PollInterval ? options.ReclaimInterval : options.PollInterval, time, cancellationToken);
         }
@@ -87,6 +95,9 @@ public abstract partial class QueueWorker(
 
     private async Task ProcessAsync(QueueItem item, CancellationToken cancellationToken)
     {
+        // Wall time, not the injected clock: a fake clock does not move while a handler runs.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "ok";
         try
         {
             await HandleAsync(item, cancellationToken);
@@ -98,14 +109,20 @@ public abstract partial class QueueWorker(
         }
         catch (Exception ex) when (ex is PermanentFailureException || item.Attempt >= options.MaxAttempts)
         {
+            outcome = "dead";
             Log.DeadLettered(logger, queue.Name, item.Id, item.Attempt, ex.Message);
             await RunStoreStepAsync(() => queue.DeadLetterAsync(item, ex.Message), cancellationToken);
         }
         catch (Exception ex)
         {
+            outcome = "retry";
             var delay = options.RetryBaseDelay * Math.Pow(2, item.Attempt - 1);
             Log.Retrying(logger, queue.Name, item.Id, item.Attempt, delay, ex.Message);
             await RunStoreStepAsync(() => queue.RetryLaterAsync(item, delay, ex.Message), cancellationToken);
+        }
+        finally
+        {
+            QueueMetrics.Handled(queue.Name, outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -273,6 +273,21 @@ public sealed class ReliableQueue
         return new QueueCounts(await ready, await processing, await delayed, await dead);
     }
 
+    /// <summary>When the oldest item waiting in the ready list was first enqueued, or null when none waits.</summary>
+    public async Task<DateTimeOffset?> OldestReadyAtAsync()
+    {
+        var raw = await Db.ListGetByIndexAsync(_keys.Ready, 0);
+        if (raw.IsNull) return null;
+        try
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds(QueueItem.Parse(raw!).EnqueuedAt);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // a corrupt item is dead-lettered when taken; it has no age to report
+        }
+    }
+
     /// <summary>The dead-lettered items, oldest first.</summary>
     public async Task<IReadOnlyList<QueueItem>> DeadLettersAsync(int max = 1000)
     {

@@ -1,3 +1,4 @@
+using GridService.Core.Grid;
 using GridService.Core.Notices;
 using GridService.Core.Queues;
 using Microsoft.Extensions.Options;
@@ -5,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace GridService.Notifier.Notices;
 
 /// <summary>
-/// Consumes notice requests (manager commands, the API, the schedule): a <see cref="NoticeStage.Publish"/> request
-/// goes to <see cref="NoticeService"/> like an API call, every other stage to the <see cref="NoticeDispatcher"/>.
+/// Consumes notice requests (manager commands, the console, the API, the schedule): <see cref="NoticeStage.Publish"/>,
+/// <see cref="NoticeStage.Amend"/>, <see cref="NoticeStage.Cancel"/> and <see cref="NoticeStage.Restore"/> go to
+/// <see cref="NoticeService"/> like API calls, every other stage to the <see cref="NoticeDispatcher"/>.
 /// </summary>
 public sealed class NoticeWorker(
     NoticeRequests requests,
+    GridDirectory directory,
     NoticeService notices,
     NoticeDispatcher dispatcher,
     IOptionsMonitor<QueueWorkerOptions> options,
@@ -26,16 +29,51 @@ public sealed class NoticeWorker(
     public async Task HandleAsync(NoticeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Stage != NoticeStage.Publish)
+        switch (request.Stage)
         {
-            await dispatcher.DispatchAsync(request, cancellationToken);
-            return;
+            case NoticeStage.Publish:
+                var draft = request.Draft ?? throw new PermanentFailureException($"Publish request {request.NoticeId} carries no notice.");
+                Refused(draft.Id, "published", await notices.PublishAsync(draft, request.RequestedBy));
+                return;
+            case NoticeStage.Amend or NoticeStage.Cancel or NoticeStage.Restore:
+                await ChangeAsync(request, request.Change ?? throw new PermanentFailureException($"{request.Stage} request {request.NoticeId} carries no change."));
+                return;
+            default:
+                await dispatcher.DispatchAsync(request, cancellationToken);
+                return;
         }
+    }
 
-        var draft = request.Draft ?? throw new PermanentFailureException($"Publish request {request.NoticeId} carries no notice.");
-        if (await notices.PublishAsync(draft, request.RequestedBy) is { } refusal)
+    // A change asked for through the queue (the Bot's console), applied as the API applies it. A request handled
+    // again after a crash finds the change already made and does nothing, so nobody hears of it twice.
+    private async Task ChangeAsync(NoticeRequest request, NoticeChange change)
+    {
+        var id = request.NoticeId;
+        var current = await directory.GetNoticeAsync(id) ?? throw new PermanentFailureException($"Notice {id} does not exist.");
+        switch (request.Stage)
         {
-            throw new PermanentFailureException($"Notice {draft.Id} was not published: {refusal.Detail}");
+            case NoticeStage.Amend:
+                if (change.Start is not { } start || change.End is not { } end || end <= start)
+                {
+                    throw new PermanentFailureException($"Amend request for {id} needs a start before its end.");
+                }
+
+                if (current.Start == start && current.End == end && (change.Reason is null || current.Reason == change.Reason)) return;
+                Refused(id, "amended", (await notices.AmendAsync(id, start, end, change.Reason, change.ChangeReason ?? "", request.RequestedBy)).Refusal);
+                return;
+            case NoticeStage.Cancel:
+                if (current.Cancelled) return;
+                Refused(id, "cancelled", (await notices.CancelAsync(id, change.ChangeReason ?? "", request.RequestedBy)).Refusal);
+                return;
+            default:
+                if (current.RestoredAt is not null) return;
+                Refused(id, "restored", (await notices.RestoreAsync(id, change.RestoredAt, request.RequestedBy)).Refusal);
+                return;
         }
+    }
+
+    private static void Refused(string id, string verb, NoticeRefusal? refusal)
+    {
+        if (refusal is not null) throw new PermanentFailureException($"Notice {id} was not {verb}: {refusal.Detail}");
     }
 }

@@ -42,6 +42,9 @@ public sealed class TestNotifier : IAsyncDisposable
     /// <summary>A service.</summary>
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>The services, for what a test builds itself (a worker with a stand-in lifetime).</summary>
+    public IServiceProvider GetProvider() => _services;
+
     /// <summary>
     /// Builds the services at <paramref name="now"/> with extra <c>Section:Key</c> settings; with
     /// <paramref name="sharedWith"/> a second Notifier on the same store (side by side), else on a fresh slice with the samples.

@@ -60,6 +60,7 @@ public sealed partial class SlaWorker(
         }
 
         Log.Acted(Logger, e.Kind, order.Id);
+        WorkOrderMetrics.SlaEvent(e.Kind);
     }
 
     private WorkOrder Apply(WorkOrder order, SlaEvent e, DateTimeOffset now)
