@@ -14,7 +14,7 @@ namespace GridService.Bot.Commands;
 /// </summary>
 public sealed partial class CommandHandler(
     GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, RedisStore store, Outbox outbox,
-    PrivateRoutes routes, TemplateRenderer renderer, TimeProvider time, ILogger<CommandHandler> logger)
+    PrivateRoutes routes, TemplateRenderer renderer, Copilot.ManagerCopilot copilot, TimeProvider time, ILogger<CommandHandler> logger)
 {
     private readonly NoticeDrafts _drafts = new(store);
 
@@ -43,6 +43,7 @@ public sealed partial class CommandHandler(
             (ManagerCommand.Invalid invalid, _, _) => invalid.Error,
             (ManagerCommand.Help, _, _) => HelpText(),
             (WorkOrderCommand wo, _, _) => await workOrders.RunAsync(wo, context),
+            (ManagerCommand.ReportForResident r, _, _) => await copilot.ReportAsync(context, r.Resident),
             (ManagerCommand.SwitchBot s, { } group, _) => await SwitchBotAsync(group, s.On),
             (ManagerCommand.PlannedOutage p, { } group, { } area) => await PreviewPlannedOutageAsync(p, message, group, area),
             (ManagerCommand.Confirm, { } group, _) => await ConfirmAsync(message, group),

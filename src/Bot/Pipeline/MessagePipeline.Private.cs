@@ -21,6 +21,15 @@ public sealed partial class MessagePipeline
 
     private async Task HandlePrivateAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        // Photos (a WeCom image in private chat) go onto the sender's work order; words beside them are answered as usual.
+        if (message.Attachments is not null && await photos.ReceiveAsync(message) is { } said)
+        {
+            await ReplyPrivatelyAsync(message, said, "photo");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(message.Text)) return;
+
         if (await directory.GetStaffAsync(message.SenderId) is { } staff)
         {
             await HandleStaffAsync(message, staff, cancellationToken);
@@ -60,6 +69,13 @@ public sealed partial class MessagePipeline
 
         if (CommandParser.TryParse(text, Today(zone), zone) is not { } command)
         {
+            // A manager of a customer group, where the bot cannot post, forwards residents' questions: the answer to paste.
+            if (targets.Count == 1 && area is not null && targets[0].Channel == ChannelNames.WeComCustomerGroup)
+            {
+                await ReplyPrivatelyAsync(message, await copilot.AnswerAsync(message, text, staff, targets[0], area, cancellationToken), "copilot");
+                return;
+            }
+
             if (targets.Count == 1 && area is not null)
             {
                 var reply = await brain.AnswerAsync(message, text, targets[0], area, cancellationToken);

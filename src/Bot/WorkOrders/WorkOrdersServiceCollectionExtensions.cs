@@ -25,6 +25,8 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddSingleton<SlaPolicy>();
         services.AddSingleton<WorkOrderStore>();
         services.AddSingleton<WorkOrderMessages>();
+        services.AddSingleton<Attachments.AttachmentStore>();
+        services.AddSingleton<Attachments.PhotoIntake>();
         services.AddSingleton<WorkOrderIntake>();
         services.AddSingleton<WorkOrderService>();
         services.AddSingleton<SlaQueue>();
