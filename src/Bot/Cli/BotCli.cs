@@ -20,6 +20,8 @@ public static class BotCli
           bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
                                                      AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
+          kb export --wecom-autoreply [--top <n>]    top answers as keyword rules for WeCom's 客户群自动回复
+              [--area <id>] [--out <file.md>]
         Without a command the host starts (see README: --role, --urls). Notifier commands (templates, import,
         deliveries, billing): dotnet run --project src/Notifier -- help
         """;
@@ -44,6 +46,7 @@ public static class BotCli
                 "bench" when cli.Positional(1) == "callbacks" => await CallbackBench.RunAsync(cli, Console.Out),
                 "bench" => Bench(cli),
                 "kb" when cli.Positional(1) == "misses" => await MissesAsync(cli),
+                "kb" when cli.Positional(1) == "export" => await Knowledge.Cli.WeComAutoReplyExport.RunAsync(cli, Console.Out),
                 _ => Help(args[0] is "help" or "--help" or "-h"),
             };
         }

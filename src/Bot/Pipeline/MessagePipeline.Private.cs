@@ -55,7 +55,7 @@ public sealed partial class MessagePipeline
         }
 
         var reply = await brain.AnswerAsync(message, text, group, area, cancellationToken);
-        if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind);
+        if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind, reply.IdSuffix);
     }
 
     private async Task HandleStaffAsync(InboundMessage message, Staff staff, CancellationToken cancellationToken)
@@ -79,7 +79,7 @@ public sealed partial class MessagePipeline
             if (targets.Count == 1 && area is not null)
             {
                 var reply = await brain.AnswerAsync(message, text, targets[0], area, cancellationToken);
-                if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind);
+                if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind, reply.IdSuffix);
                 return;
             }
 
@@ -128,10 +128,11 @@ public sealed partial class MessagePipeline
 
     private DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
 
-    private async Task ReplyPrivatelyAsync(InboundMessage message, string text, string kind)
+    // The suffix tells a second reply to one message from the first (a hazard's safety advice, then its order number).
+    private async Task ReplyPrivatelyAsync(InboundMessage message, string text, string kind, string suffix = "")
     {
         var channel = routes.ToStaff(message);
-        var reply = new OutboundMessage(BotMessageIds.ReplyTo(message), channel, "", message.SenderId, text, kind,
+        var reply = new OutboundMessage(BotMessageIds.ReplyTo(message) + suffix, channel, "", message.SenderId, text, kind,
             message.MessageId, Critical: kind == "safety", time.GetUtcNow(), ReplyAddress: message.ReplyAddress);
         await outbox.EnqueueAsync(reply);
         Log.RepliedPrivately(logger, message.MessageId, message.Channel, kind);

@@ -9,15 +9,16 @@ namespace GridService.Notifier.Delivery.WeCom;
 /// <c>Delivery:AlertChannel</c> and <c>Audiences:Channels:*</c> (customers' preferred channels). Otherwise those
 /// messages would only be dead-lettered, one by one, long after start-up. Each failure is one line naming the setting.
 /// </summary>
+/// <remarks>The senders are resolved when the check runs: some senders themselves depend on the channel options.</remarks>
 public sealed class ChannelCheck(
-    IEnumerable<ISender> senders, IConfiguration configuration, IOptionsMonitor<WeComApiOptions> apis, AiBotRouting routing)
+    IServiceProvider services, IConfiguration configuration, IOptionsMonitor<WeComApiOptions> apis, AiBotRouting routing)
     : IValidateOptions<ChannelOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ChannelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var known = senders.Select(s => s.Channel).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = services.GetServices<ISender>().Select(s => s.Channel).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var failures = new List<string>();
         Check("Channels:Staff", options.Staff, customers: false);
         Check("Delivery:AlertChannel", configuration["Delivery:AlertChannel"] is { Length: > 0 } alert ? alert : ChannelNames.Simulator, customers: false);
