@@ -19,6 +19,8 @@ public static class BotCli
           bench decisions [--synthetic <n>]          decision latency and throughput (run with -c Release)
           bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
                                                      AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
+          bench longconn [--messages <n>] [--rate <n/s>] [--redis <conn>]
+                                                     AI bot on the long connection: frame in to reply frame out (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
           kb export --wecom-autoreply [--top <n>]    top answers as keyword rules for WeCom's 客户群自动回复
               [--area <id>] [--out <file.md>]
@@ -44,6 +46,7 @@ public static class BotCli
                 "ask" => await AskAsync(cli),
                 "eval" => Eval(cli),
                 "bench" when cli.Positional(1) == "callbacks" => await CallbackBench.RunAsync(cli, Console.Out),
+                "bench" when cli.Positional(1) == "longconn" => await LongConnectionBench.RunAsync(cli, Console.Out),
                 "bench" => Bench(cli),
                 "kb" when cli.Positional(1) == "misses" => await MissesAsync(cli),
                 "kb" when cli.Positional(1) == "export" => await Knowledge.Cli.WeComAutoReplyExport.RunAsync(cli, Console.Out),
