@@ -33,7 +33,7 @@ internal static class LongConnectionBench
         var connection = cli.Option("--redis") ?? redis?.ConnectionString;
         var store = connection is null ? "embedded Garnet (no redis-server found; give --redis)" : "Redis " + connection;
         output.WriteLine(Invariant($"bench longconn: {messages} group @-messages offered at {rate}/s over the long connection, store {store}, {Environment.ProcessorCount} cores{LoadAverage()}; WeCom stand-in, Bot and Notifier share this process"));
-        if (redis is not null) output.WriteLine("  reference: " + redis.Benchmark());
+        if (connection is not null) output.WriteLine("  reference: " + OwnRedis.Benchmark(connection));
 
         await using var driver = await WeComDriver.StartAsync();
         var app = AllInOneHost.Build(
@@ -223,13 +223,16 @@ internal static class LongConnectionBench
         }
 
         // The store's own speed on this machine now, measured by its own tool, as the reference for the figures.
-        public string Benchmark()
+        public static string Benchmark(string connection)
         {
+            var endpoint = connection.Split(',')[0].Trim();
+            var colon = endpoint.LastIndexOf(':');
+            var (host, port) = colon > 0 ? (endpoint[..colon], endpoint[(colon + 1)..]) : (endpoint, "6379");
             try
             {
                 using var bench = Process.Start(new ProcessStartInfo("redis-benchmark")
                 {
-                    ArgumentList = { "-h", "127.0.0.1", "-p", _port.ToString(CultureInfo.InvariantCulture), "-q", "-n", "100000", "-c", "16", "-t", "set,lpush" },
+                    ArgumentList = { "-h", host, "-p", port, "-q", "-n", "100000", "-c", "16", "-t", "set,lpush" },
                     RedirectStandardOutput = true,
                 })!;
                 var text = bench.StandardOutput.ReadToEnd();

@@ -59,13 +59,16 @@ public sealed partial class WeComAccessTokens(
 
     private async Task<string?> WaitForOtherAsync(WeComApp app, string? stale, CancellationToken cancellationToken)
     {
-        var deadline = time.GetTimestamp();
-        while (time.GetElapsedTime(deadline) < WaitForOther)
+        // Real time on purpose: another process's HTTP call takes real time, whatever a test's clock says.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < WaitForOther)
         {
-            // Real time on purpose: another process's HTTP call takes real time, whatever a test's clock says.
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            var fetching = await store.Db.KeyExistsAsync(Key(app) + ":refresh");
+
+            // Read after the lock check: the other stores its token before it lets the lock go.
             if (await ReadAsync(app) is { } current && current.Token != stale && Fresh(current)) return current.Token;
-            if (!await store.Db.KeyExistsAsync(Key(app) + ":refresh")) return null;
+            if (!fetching) return null;
         }
 
         return null;
