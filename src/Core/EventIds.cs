@@ -24,7 +24,7 @@ public static class EventIds
     /// <summary>Manager commands.</summary>
     public const int Commands = 600;
 
-    /// <summary>Work orders: intake (+0), operations (+10), SLA (+20).</summary>
+    /// <summary>Work orders: intake (+0), operations (+10), SLA (+20), photos (+30).</summary>
     public const int WorkOrders = 700;
 
     /// <summary>Delivery: the worker (+0), WeCom robot alerts (+20).</summary>
