@@ -20,10 +20,13 @@ public sealed class ConnectionLifeTests : IAsyncLifetime
     {
         _weCom = await FakeWeComServer.StartAsync();
 
-        // A long lease: its renewal runs on the fake clock, its expiry in Redis on the real one.
+        // A long lease: its renewal runs on the fake clock, its expiry in Redis on the real one. A long acknowledgement
+        // timeout: the test moves the clock faster than a loaded machine moves frames.
         _host = await LongConnectionHost.StartAsync(_weCom, new Dictionary<string, string>
         {
             ["WeCom:LongConnection:LeaseTtl"] = "00:30:00",
+            ["WeCom:LongConnection:AckTimeout"] = "00:10:00",
+            ["WeCom:LongConnection:PushLease"] = "00:30:00",
             ["WeCom:LongConnection:ReconnectMin"] = "00:00:01",
             ["WeCom:LongConnection:ReconnectMax"] = "00:00:30",
         }, services => services.AddSingleton<TimeProvider>(_clock));

@@ -47,6 +47,16 @@ internal static partial class LongConnectionHost
         var group = (await directory.GetGroupAsync(Group))!;
         await directory.SaveGroupAsync(group with { Channel = ChannelNames.WeComAiBot });
         await fake.WaitForLiveAsync(BotId);
+
+        // Connected as the client sees it too (the subscription's acknowledgement processed), before a test moves a clock.
+        var runners = host.Services.GetRequiredService<GridService.Bot.Channels.WeCom.LongConnection.LongConnectionService>().Runners;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!runners.All(r => r.IsConnected))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The bot's runner never reported itself connected.");
+            await Task.Delay(20);
+        }
+
         return host;
     }
 
