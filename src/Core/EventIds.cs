@@ -30,7 +30,7 @@ public static class EventIds
     /// <summary>Manager commands.</summary>
     public const int Commands = 600;
 
-    /// <summary>Work orders: intake (+0), operations (+10), SLA (+20).</summary>
+    /// <summary>Work orders: intake (+0), operations (+10), SLA (+20), photos (+30).</summary>
     public const int WorkOrders = 700;
 
     /// <summary>Delivery: the worker (+0), WeCom robot alerts (+20).</summary>
@@ -56,4 +56,13 @@ public static class EventIds
 
     /// <summary>WeCom channels: callbacks in the Bot (+0), senders in the Notifier (+50).</summary>
     public const int WeCom = 6100;
+
+    /// <summary>The WeCom AI bot's long connection in the Bot: the connection (+0), the lease (+20), frames and pushes (+40), photos (+60).</summary>
+    public const int WeComLongConnection = 6200;
+
+    /// <summary>WeCom's REST API in the Notifier: access tokens (+0), app messages (+20), customer-group 群发 tasks (+40), the channel check (+80).</summary>
+    public const int WeComApi = 6300;
+
+    /// <summary>The manager's copilot for customer groups (the reply to paste, orders on a resident's behalf).</summary>
+    public const int Copilot = 6400;
 }

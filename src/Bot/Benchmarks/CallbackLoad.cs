@@ -23,7 +23,7 @@ internal static class CallbackLoad
         ("wrk-bench-xfl", "grp-xingfuli", "u-xfl-"), ("wrk-bench-ll", "grp-liulin", "u-ll-"), ("wrk-bench-sm", "grp-shimen", "u-sm-"),
     ];
 
-    private static readonly string[] Questions =
+    internal static readonly string[] Questions =
     [
         "交个电费还得跑营业厅吗，手机上能弄不", "支付宝里头能缴电费不？", "户号是几位数的 去哪翻", "这个月电费咋比上个月翻了一倍，家里也没多用啥",
         "阶梯电价第二档从多少度开始算", "谷电是几点到几点", "滞纳金咋算的？", "单位报销要电费发票，在哪开", "费控表余额不足了会直接断电吗",

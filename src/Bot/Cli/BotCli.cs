@@ -21,7 +21,11 @@ public static class BotCli
                                                      AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
           bench console [--orders <n>] [--groups <n>] [--requests <n>] [--redis <conn>]
                                                      console pages' server time on a filled store (-c Release)
+          bench longconn [--messages <n>] [--rate <n/s>] [--redis <conn>]
+                                                     AI bot on the long connection: frame in to reply frame out (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
+          kb export --wecom-autoreply [--top <n>]    top answers as keyword rules for WeCom's 客户群自动回复
+              [--area <id>] [--out <file.md>]
           console passwd <staff id> [--temporary]    set a console password read from standard input; --temporary
                                                      makes the person choose their own at first sign-in
           console hash <staff id>                    print the password_hash for staff.csv of a password read from stdin
@@ -48,8 +52,10 @@ public static class BotCli
                 "eval" => Eval(cli),
                 "bench" when cli.Positional(1) == "callbacks" => await CallbackBench.RunAsync(cli, Console.Out),
                 "bench" when cli.Positional(1) == "console" => await ConsoleBench.RunAsync(cli, Console.Out),
+                "bench" when cli.Positional(1) == "longconn" => await LongConnectionBench.RunAsync(cli, Console.Out),
                 "bench" => Bench(cli),
                 "kb" when cli.Positional(1) == "misses" => await MissesAsync(cli),
+                "kb" when cli.Positional(1) == "export" => await Knowledge.Cli.WeComAutoReplyExport.RunAsync(cli, Console.Out),
                 "console" when cli.Positional(1) == "passwd" => await PasswordAsync(cli),
                 "console" when cli.Positional(1) == "hash" => HashPassword(cli),
                 _ => Help(args[0] is "help" or "--help" or "-h"),

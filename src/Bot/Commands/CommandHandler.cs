@@ -16,7 +16,7 @@ namespace GridService.Bot.Commands;
 /// </summary>
 public sealed partial class CommandHandler(
     GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, RedisStore store, Outbox outbox,
-    PrivateRoutes routes, TemplateRenderer renderer, TimeProvider time, ILogger<CommandHandler> logger)
+    PrivateRoutes routes, TemplateRenderer renderer, Copilot.ManagerCopilot copilot, TimeProvider time, ILogger<CommandHandler> logger)
 {
     private readonly NoticeDrafts _drafts = new(store);
 
@@ -50,6 +50,7 @@ public sealed partial class CommandHandler(
             (ManagerCommand.Help, _, _) => HelpText(),
             (WorkOrderCommand.List list, { }, _) when !message.IsPrivate => await ListPrivatelyAsync(list, context),
             (WorkOrderCommand wo, _, _) => await workOrders.RunAsync(wo, context),
+            (ManagerCommand.ReportForResident r, _, _) => await copilot.ReportAsync(context, r.Resident),
             (ManagerCommand.SwitchBot s, { } group, _) => await SwitchBotAsync(group, s.On),
             (ManagerCommand.PlannedOutage p, { } group, { } area) => await PreviewPlannedOutageAsync(p, message, group, area),
             (ManagerCommand.Confirm, { } group, _) => await ConfirmAsync(message, group),

@@ -23,6 +23,7 @@ public static partial class CommandParser
         ("转派", "转派 0042 陈晓雨（或 运检部） [说明] —— 转给其他人员或部门"),
         ("撤单", "撤单 0042 重复报修 —— 撤销工单并告诉提问人"),
         ("交班", "交班 [接班人] —— 把您未办结的工单移交给下一位值班经理"),
+        ("代报", "代报 [居民称呼] [电话] —— 把刚转发给我的居民问题登记成工单（客户群用），结果私信给您转告"),
     ];
 
     /// <summary>
@@ -49,6 +50,7 @@ public static partial class CommandParser
                 ? new WorkOrderCommand.Transfer(parts[1], parts[2], parts.Length > 3 ? Rest(parts, 3) : null)
                 : Usage("转派 工单号 人员或部门 [说明]"),
             "交班" => new WorkOrderCommand.Handover(parts.Length >= 2 ? parts[1] : null),
+            "代报" => new ManagerCommand.ReportForResident(parts.Length >= 2 ? Rest(parts, 1) : null),
             // Only the bare word: "取消" inside a sentence is a question, not a command.
             "确认" or "确定" when parts.Length == 1 => new ManagerCommand.Confirm(),
             "取消" when parts.Length == 1 => new ManagerCommand.Discard(),

@@ -18,6 +18,9 @@ public abstract record ManagerCommand
     /// <summary><c>取消</c>: drop the notice whose preview the manager was sent.</summary>
     public sealed record Discard : ManagerCommand;
 
+    /// <summary><c>代报 [称呼] [电话]</c>: open a work order for the resident's question the manager last forwarded.</summary>
+    public sealed record ReportForResident(string? Resident) : ManagerCommand;
+
     /// <summary>A command verb with arguments that could not be read; <paramref name="Error"/> says why in one line.</summary>
     public sealed record Invalid(string Error) : ManagerCommand;
 }

@@ -67,10 +67,11 @@ public sealed class BotBrain(
         if (missed) await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
         await decisions.RecordAsync(message, area, decision, missed);
 
-        if (decision.Topic == BalanceTopic && !message.IsPrivate && customer is not null
-            && routes.ToCustomer(message, group) is { } privateChannel)
+        if (decision.Topic == BalanceTopic && !message.IsPrivate && customer is not null)
         {
-            // The figures go to the customer alone; the group only learns that a private message was sent.
+            // The figures go to the customer alone; the group only learns that a private message was sent, or, where
+            // no channel reaches them privately (a group robot, an AI bot on callbacks), where to look instead.
+            if (routes.ToCustomer(message, group) is not { } privateChannel) return new BotReply(PrivateRoutes.NoPrivateReach, "answer", decision);
             var privately = engine.Decide(text, context with { IsPrivate = true });
             await outbox.EnqueueAsync(new OutboundMessage(
                 BotMessageIds.ReplyTo(message) + "-dm", privateChannel, "", message.SenderId, privately.Reply ?? "", "private-reply",

@@ -21,6 +21,15 @@ public sealed partial class MessagePipeline
 
     private async Task HandlePrivateAsync(InboundMessage message, CancellationToken cancellationToken)
     {
+        // Photos (a WeCom image in private chat) go onto the sender's work order; words beside them are answered as usual.
+        if (message.Attachments is not null && await photos.ReceiveAsync(message) is { } said)
+        {
+            await ReplyPrivatelyAsync(message, said, "photo");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(message.Text)) return;
+
         if (await directory.GetStaffAsync(message.SenderId) is { } staff)
         {
             await HandleStaffAsync(message, staff, cancellationToken);
@@ -46,7 +55,7 @@ public sealed partial class MessagePipeline
         }
 
         var reply = await brain.AnswerAsync(message, text, group, area, cancellationToken);
-        if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind);
+        if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind, reply.IdSuffix);
     }
 
     private async Task HandleStaffAsync(InboundMessage message, Staff staff, CancellationToken cancellationToken)
@@ -60,10 +69,17 @@ public sealed partial class MessagePipeline
 
         if (CommandParser.TryParse(text, Today(zone), zone) is not { } command)
         {
+            // A manager of a customer group, where the bot cannot post, forwards residents' questions: the answer to paste.
+            if (targets.Count == 1 && area is not null && targets[0].Channel == ChannelNames.WeComCustomerGroup)
+            {
+                await ReplyPrivatelyAsync(message, await copilot.AnswerAsync(message, text, staff, targets[0], area, cancellationToken), "copilot");
+                return;
+            }
+
             if (targets.Count == 1 && area is not null)
             {
                 var reply = await brain.AnswerAsync(message, text, targets[0], area, cancellationToken);
-                if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind);
+                if (reply is not null) await ReplyPrivatelyAsync(message, reply.Text, reply.Kind, reply.IdSuffix);
                 return;
             }
 
@@ -112,10 +128,11 @@ public sealed partial class MessagePipeline
 
     private DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
 
-    private async Task ReplyPrivatelyAsync(InboundMessage message, string text, string kind)
+    // The suffix tells a second reply to one message from the first (a hazard's safety advice, then its order number).
+    private async Task ReplyPrivatelyAsync(InboundMessage message, string text, string kind, string suffix = "")
     {
         var channel = routes.ToStaff(message);
-        var reply = new OutboundMessage(BotMessageIds.ReplyTo(message), channel, "", message.SenderId, text, kind,
+        var reply = new OutboundMessage(BotMessageIds.ReplyTo(message) + suffix, channel, "", message.SenderId, text, kind,
             message.MessageId, Critical: kind == "safety", time.GetUtcNow(), ReplyAddress: message.ReplyAddress);
         await outbox.EnqueueAsync(reply);
         Log.RepliedPrivately(logger, message.MessageId, message.Channel, kind);

@@ -19,6 +19,8 @@ public sealed partial class MessagePipeline(
     WorkOrderService workOrders,
     Outbox outbox,
     PrivateRoutes routes,
+    WorkOrders.Attachments.PhotoIntake photos,
+    Copilot.ManagerCopilot copilot,
     TimeProvider time,
     ILogger<MessagePipeline> logger)
 {

@@ -15,6 +15,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<MissLog>();
         services.AddWorkOrders(configuration);
         services.AddSingleton<WorkOrderCommands>();
+        services.AddSingleton<Copilot.ManagerCopilot>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<DecisionLog>();
         services.AddSingleton<BotBrain>();

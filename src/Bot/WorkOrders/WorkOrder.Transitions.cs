@@ -30,6 +30,13 @@ public sealed partial record WorkOrder
         Timeline = [.. Timeline, new WorkOrderEvent(at, "joined", asker.UserId, "同一问题又有人反映，已并入本工单", asker.MessageId)],
     };
 
+    /// <summary>Adds photos a reporter sent; allowed in any state (a photo of what was fixed is worth keeping too).</summary>
+    public WorkOrder Attach(IReadOnlyList<WorkOrderPhoto> photos, string from, DateTimeOffset at, string sourceId) => this with
+    {
+        Photos = [.. Photos, .. photos],
+        Timeline = [.. Timeline, new WorkOrderEvent(at, "photo", from, $"收到照片{photos.Count}张", sourceId)],
+    };
+
     /// <summary>The owner (or whoever accepts) takes it on.</summary>
     public WorkOrder Accept(string actorId, string actorName, DateTimeOffset at, string sourceId)
     {

@@ -20,9 +20,21 @@ public enum WorkOrderStatus { Open, Accepted, Transferred, Resolved, Closed, Can
 /// <param name="AccountNo">Their bound account, if any.</param>
 /// <param name="Phone">Their phone from the account, if any.</param>
 /// <param name="Satisfied">Their rating after the resolution: true 满意, false 不满意, null not yet.</param>
+/// <param name="RelayVia">
+/// For a resident a manager reported for (the copilot of customer groups, where the bot cannot post): the staff id
+/// who relays what happens to the order; the resident is not reachable by the bot.
+/// </param>
 public sealed record Asker(
     string UserId, string Name, string MessageId, string Text, DateTimeOffset At, string? AccountNo = null, string? Phone = null,
-    bool? Satisfied = null);
+    bool? Satisfied = null, string? RelayVia = null);
+
+/// <summary>A photo a reporter sent, kept in the attachment store.</summary>
+/// <param name="Id">The attachment id.</param>
+/// <param name="ContentType">image/jpeg, image/png…</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="From">Who sent it.</param>
+/// <param name="At">When.</param>
+public sealed record WorkOrderPhoto(string Id, string ContentType, long Bytes, string From, DateTimeOffset At);
 
 /// <summary>One line of an order's timeline.</summary>
 /// <param name="At">When.</param>
@@ -127,6 +139,9 @@ public sealed partial record WorkOrder
 
     /// <summary>What happened, oldest first.</summary>
     public required IReadOnlyList<WorkOrderEvent> Timeline { get; init; }
+
+    /// <summary>Photos reporters sent in private chat.</summary>
+    public IReadOnlyList<WorkOrderPhoto> Photos { get; init; } = [];
 
     /// <summary>True until closed or cancelled (resolved orders wait for the askers' rating).</summary>
     [JsonIgnore]

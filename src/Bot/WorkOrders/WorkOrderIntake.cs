@@ -21,7 +21,8 @@ public sealed record Intake(WorkOrder? Order, IntakeOutcome Outcome, Asker Asker
 /// order. New orders are bounded per sender and group (<see cref="EscalationLimits"/>).
 /// </summary>
 public sealed partial class WorkOrderIntake(
-    WorkOrderStore store, SlaPolicy sla, GridDirectory directory, EscalationLimits limits, IOptions<WorkOrderOptions> options,
+    WorkOrderStore store, SlaPolicy sla, GridDirectory directory, EscalationLimits limits, Attachments.PhotoIntake photos,
+    IOptions<WorkOrderOptions> options,
     TimeProvider time, ILogger<WorkOrderIntake> logger)
 {
     /// <summary>The incident key of a decision, or null when reports are individual (complaints, one home's fault).</summary>
@@ -57,7 +58,9 @@ public sealed partial class WorkOrderIntake(
     };
 
     /// <summary>Opens or joins the order for an escalated message.</summary>
-    public async Task<Intake> ReportAsync(InboundMessage message, string text, ChatGroup group, Area area, Decision decision, Customer? customer)
+    /// <param name="relayVia">For a report a manager makes on a resident's behalf: the manager, who relays the order's news.</param>
+    public async Task<Intake> ReportAsync(
+        InboundMessage message, string text, ChatGroup group, Area area, Decision decision, Customer? customer, string? relayVia = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(group);
@@ -69,7 +72,7 @@ public sealed partial class WorkOrderIntake(
         var place = hazard ? PlaceParser.Parse(text) : null;
         var incident = hazard ? await HazardIncidentAsync(group.Id, decision.Reason![7..], place) : IncidentOf(decision);
         var asker = new Asker(message.SenderId, customer?.Name ?? message.SenderName, message.MessageId, text, message.SentAt,
-            customer?.AccountNo, customer?.Phone);
+            customer?.AccountNo, customer?.Phone, RelayVia: relayVia);
         var (respondBy, deadline) = sla.Deadlines(type, area.Kind, area.TimeZone, now);
         var owner = await directory.GetStaffAsync(area.ManagerId);
         var created = hazard
@@ -114,6 +117,8 @@ public sealed partial class WorkOrderIntake(
             Log.Opened(logger, id, order.Type, order.Priority, area.Id, message.MessageId);
         }
 
+        // Photos the reporter sent just before the words go onto the order now.
+        await photos.AttachPendingAsync(order, message.SenderId, message.MessageId);
         return new Intake(order, outcome, order.Askers.FirstOrDefault(a => a.MessageId == message.MessageId) ?? asker);
     }
 

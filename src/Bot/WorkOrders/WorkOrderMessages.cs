@@ -27,7 +27,10 @@ public sealed class WorkOrderMessages(
         await ToStaffAsync(recipient, $"wo-{order.Id}-{tag}-{recipient}", text, "workorder-manager-alert", critical);
     }
 
-    /// <summary>Posts a template to each asker in the group, replying to (quoting) their report.</summary>
+    /// <summary>
+    /// Posts a template to each asker in the group, replying to (quoting) their report. An asker the bot cannot reach (a
+    /// resident a manager reported for, anyone in an external customer group) is told through the manager, privately.
+    /// </summary>
     public async Task PostToAskersAsync(WorkOrder order, string kind, string tag, Func<WorkOrderModel, WorkOrderModel> fill)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -37,6 +40,13 @@ public sealed class WorkOrderMessages(
         foreach (var asker in order.DistinctAskers)
         {
             var text = renderer.Render(kind, fill(await ModelAsync(order, asker)));
+            var relay = asker.RelayVia ?? (group.Channel == ChannelNames.WeComCustomerGroup && group.ManagerIds.Count > 0 ? group.ManagerIds[0] : null);
+            if (relay is not null)
+            {
+                await ToStaffAsync(relay, $"wo-{order.Id}-{tag}-{asker.UserId}", $"【请转告{asker.Name}】\n{text}", kind);
+                continue;
+            }
+
             await outbox.EnqueueAsync(new OutboundMessage($"wo-{order.Id}-{tag}-{asker.UserId}", group.Channel, group.Id, null, text, kind,
                 asker.MessageId, Critical: false, time.GetUtcNow()));
         }

@@ -28,6 +28,8 @@ public static class WorkOrdersServiceCollectionExtensions
         services.AddOptions<EscalationLimitOptions>().Bind(configuration.GetSection(EscalationLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EscalationLimits>();
         services.AddSingleton<WorkOrderMessages>();
+        services.AddSingleton<Attachments.AttachmentStore>();
+        services.AddSingleton<Attachments.PhotoIntake>();
         services.AddSingleton<WorkOrderIntake>();
         services.AddSingleton<WorkOrderService>();
         services.AddSingleton<SlaQueue>();

@@ -13,6 +13,8 @@ namespace GridService.Core.Chat;
 [JsonSerializable(typeof(OutboundMessage))]
 [JsonSerializable(typeof(DeliveryRecord))]
 [JsonSerializable(typeof(OutageNotice))]
+[JsonSerializable(typeof(AiBotPush))]
+[JsonSerializable(typeof(AiBotPushResult))]
 public sealed partial class CoreJson : JsonSerializerContext
 {
     /// <summary>

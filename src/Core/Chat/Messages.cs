@@ -11,9 +11,11 @@ namespace GridService.Core.Chat;
 /// <param name="QuoteMessageId">The message this one replies to, if any.</param>
 /// <param name="SentAt">When the sender sent it.</param>
 /// <param name="ReplyAddress">Channel-specific reply handle (e.g. WeCom response_url), never logged.</param>
+/// <param name="Attachments">Ids of photos that came with it (a WeCom image in private chat), kept by the Bot's attachment store.</param>
 public sealed record InboundMessage(
     string MessageId, string Channel, string GroupId, string SenderId, string SenderName, string Text,
-    bool MentionsBot, string? QuoteMessageId, DateTimeOffset SentAt, string? ReplyAddress = null)
+    bool MentionsBot, string? QuoteMessageId, DateTimeOffset SentAt, string? ReplyAddress = null,
+    IReadOnlyList<string>? Attachments = null)
 {
     /// <summary>True for one-to-one messages.</summary>
     public bool IsPrivate => GroupId.Length == 0;

@@ -30,7 +30,10 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddSingleton<StoreHealth>();
         services.AddOptions<ChannelOptions>().Bind(configuration.GetSection(ChannelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
         services.AddSingleton<PrivateRoutes>();
+        services.AddSingleton(new AiBotRouting(configuration));
+        services.AddSingleton<AiBotPushes>();
         services.AddOperatorGuard(configuration);
         services.AddSingleton<ReplyAddresses>();
         services.AddSingleton<Grid.GroupSettings>();

@@ -16,7 +16,7 @@ public sealed class AudienceOptions
 
     /// <summary>
     /// Customer's preferred channel → the outbound channel that delivers it. The embedded default sends everything
-    /// to the simulator, so nothing needs configuring; production maps e.g. <c>wecom</c> to <c>wecom-app</c>.
+    /// to the simulator, so nothing needs configuring; production maps e.g. <c>wecom</c> to <c>bridge</c> (an app message reaches only the corp's own members).
     /// </summary>
     public Dictionary<string, string> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

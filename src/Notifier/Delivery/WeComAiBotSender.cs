@@ -17,7 +17,8 @@ namespace GridService.Notifier.Delivery;
 /// throw, so the delivery worker retries them.
 /// </summary>
 public sealed partial class WeComAiBotSender(
-    IHttpClientFactory clients, ReplyAddresses urls, GridDirectory directory, Outbox outbox, ILogger<WeComAiBotSender> logger)
+    IHttpClientFactory clients, ReplyAddresses urls, GridDirectory directory, Outbox outbox, AiBotRouting routing, WeCom.AiBotPushSender pushes,
+    ILogger<WeComAiBotSender> logger)
     : ISender
 {
     /// <summary>Channel name.</summary>
@@ -46,6 +47,20 @@ public sealed partial class WeComAiBotSender(
     public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+
+        // On a long connection: a reply on the frame's req_id, or a push to the chat, through the connection's holder.
+        if (LongConnectionAddress.TryParse(message.ReplyAddress, out var address))
+        {
+            await pushes.SendReplyAsync(message, address!, cancellationToken);
+            return;
+        }
+
+        if (message.ReplyAddress is null && LongConnectionTarget(message) is { } push)
+        {
+            await pushes.PushAsync(message, push.Bot, push.ChatId, push.IsGroup, cancellationToken);
+            return;
+        }
+
         if (message.ReplyAddress is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
             await FallBackAsync(message, "it has no usable response_url");
@@ -90,6 +105,13 @@ public sealed partial class WeComAiBotSender(
         }
 
         await FallBackAsync(message, $"WeCom refused its response_url with errcode {code} ({Cut(answer.ErrMsg ?? "", 200)})");
+    }
+
+    // A notice or a private message with no reply address goes by push when a long-connection bot serves its chat.
+    private (string Bot, string ChatId, bool IsGroup)? LongConnectionTarget(OutboundMessage message)
+    {
+        if (message.GroupId.Length > 0) return routing.LongConnectionFor(message.GroupId) is { } g ? (g.Bot, g.ChatId, true) : null;
+        return message.RecipientId is { Length: > 0 } user && routing.LongConnectionBots.Count > 0 ? (routing.LongConnectionBots[0], user, false) : null;
     }
 
     private async Task FallBackAsync(OutboundMessage message, string reason)
@@ -153,6 +175,7 @@ public static class WeComAiBotSenderRegistration
     {
         // No request logging: the request URI is the response_url, a credential for posting into the chat.
         services.AddHttpClient(WeComAiBotSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddSingleton<WeCom.AiBotPushSender>();
         services.AddSingleton<ISender, WeComAiBotSender>();
         return services;
     }

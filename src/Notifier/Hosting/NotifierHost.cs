@@ -4,6 +4,7 @@ using GridService.Notifier.Audiences;
 using GridService.Notifier.Billing;
 using GridService.Notifier.Delivery;
 using GridService.Notifier.Delivery.Status;
+using GridService.Notifier.Delivery.WeCom;
 using GridService.Notifier.Notices;
 using GridService.Notifier.Scheduling;
 
@@ -22,6 +23,7 @@ public static class NotifierHost
         services.AddQueueWorkerOptions(NoticeRequests.QueueName, configuration.GetSection("Queues:Notices"));
         services.AddDelivery(configuration);
         services.AddWeComAiBotSender();
+        services.AddWeComApiSenders(configuration);
         services.AddSingleton<NoticeWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<NoticeWorker>());
         services.AddNotifierAudiences(configuration);

@@ -6,6 +6,7 @@ using GridService.Core.Grid;
 using GridService.Core.Queues;
 using GridService.Core.Storage;
 using GridService.Notifier.Delivery.Status;
+using GridService.Notifier.Delivery.WeCom;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -118,9 +119,19 @@ public sealed class DeliveryRig : IAsyncDisposable
         builder.Services.AddQueueWorkerOptions(Outbox.QueueName, builder.Configuration.GetSection("Queues:Outbound"));
         builder.Services.AddOperatorGuard(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
+        AddWeComApi(builder);
         var app = builder.Build();
         app.MapDeliveryEndpoints();
         return app;
+    }
+
+    // The senders that call WeCom's REST API (app messages, 群发 tasks) and what they need from Core.
+    private static void AddWeComApi(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ChannelOptions>().Bind(builder.Configuration.GetSection(ChannelOptions.Section));
+        builder.Services.AddSingleton<PrivateRoutes>();
+        builder.Services.AddSingleton(new AiBotRouting(builder.Configuration));
+        builder.Services.AddWeComApiSenders(builder.Configuration);
     }
 
     private async Task<WebApplication> StartWorkerAsync(IDictionary<string, string?> config)

@@ -31,7 +31,10 @@ public sealed class WeComAiBotSenderTests(StoreFixture fixture) : IClassFixture<
         await directory.SaveGroupAsync(new ChatGroup("grp-aibot-only", "A01", "幸福里二群", "小电", [], "wecom-aibot"));
         _urls = new ReplyAddresses(_store.Store, _time);
         _outbox = new Outbox(_store.Store, _time);
-        _sender = new WeComAiBotSender(_weCom, _urls, directory, _outbox, NullLogger<WeComAiBotSender>.Instance);
+        var noLongConnection = new AiBotRouting(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        var pushes = new GridService.Notifier.Delivery.WeCom.AiBotPushSender(new AiBotPushes(_store.Store, _time),
+            Microsoft.Extensions.Options.Options.Create(new DeliveryOptions()), _time, NullLogger<GridService.Notifier.Delivery.WeCom.AiBotPushSender>.Instance);
+        _sender = new WeComAiBotSender(_weCom, _urls, directory, _outbox, noLongConnection, pushes, NullLogger<WeComAiBotSender>.Instance);
     }
 
     public async Task DisposeAsync() => await _store.DisposeAsync();

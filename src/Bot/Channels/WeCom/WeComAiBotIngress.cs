@@ -37,8 +37,9 @@ public sealed class WeComAiBotIngress(
             static (crypto, body, q, max) => WeComAiBotCodec.DecryptMessage(crypto, body, q.Signature, q.Timestamp, q.Nonce, max));
         if (refusal is not null) return refusal;
 
-        // Events, stream refreshes, images and files: acknowledged so WeCom does not retry; the bot answers text only.
-        if (message!.MsgType != "text" || string.IsNullOrWhiteSpace(message.Content))
+        // Events, stream refreshes, images and files: acknowledged so WeCom does not retry. Text is answered, and so is
+        // voice (it arrives transcribed) and the text of a mixed message.
+        if (message!.MsgType is not ("text" or "voice" or "mixed") || string.IsNullOrWhiteSpace(message.Content))
         {
             WeComLog.NothingToQueue(logger, Kind, bot.Name, message.MsgType);
             return WeComCallbackRequest.Acknowledge();

@@ -27,7 +27,7 @@ public sealed class WeComChannels
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
         Options = o;
-        foreach (var (name, bot) in o.AiBots)
+        foreach (var (name, bot) in o.AiBots.Where(b => !b.Value.IsLongConnection))
         {
             // AI bots are not addressed by CorpID: their ReceiveId is empty.
             var groups = new Dictionary<string, string>(bot.Groups, StringComparer.OrdinalIgnoreCase);
@@ -35,7 +35,7 @@ public sealed class WeComChannels
                 string.IsNullOrWhiteSpace(bot.BotName) ? null : bot.BotName, groups);
         }
 
-        foreach (var (name, app) in o.Apps)
+        foreach (var (name, app) in o.Apps.Where(a => a.Value.HasCallback))
         {
             _apps[name] = new WeComApp(name, new WeComCrypto(app.Token, app.EncodingAESKey, app.CorpId));
         }

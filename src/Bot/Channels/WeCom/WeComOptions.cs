@@ -28,9 +28,28 @@ public sealed class WeComOptions
     public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromDays(1);
 }
 
-/// <summary>One 智能机器人 (AI bot) callback: <c>WeCom:AiBots:{name}</c>.</summary>
+/// <summary>
+/// One 智能机器人 (AI bot): <c>WeCom:AiBots:{name}</c>. In <c>callback</c> mode (the default) WeCom posts to
+/// <c>/wecom/aibot/{name}</c>, signed with Token and EncodingAESKey; in <c>long-connection</c> mode the Bot keeps a
+/// WebSocket to WeCom open itself (no public address), authenticated with BotId and Secret.
+/// </summary>
 public sealed class WeComAiBotOptions
 {
+    /// <summary><c>callback</c> or <c>long-connection</c>.</summary>
+    public string Mode { get; set; } = AiBotRouting.CallbackMode;
+
+    /// <summary>The bot's id (long connection).</summary>
+    public string BotId { get; set; } = "";
+
+    /// <summary>The bot's Secret (long connection; a credential, never logged).</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>The long connection's address; a privately deployed WeCom shows its own in the admin console.</summary>
+    public string Url { get; set; } = "wss://openws.work.weixin.qq.com";
+
+    /// <summary>True in long-connection mode.</summary>
+    public bool IsLongConnection => AiBotRouting.IsLongConnection(Mode);
+
     /// <summary>The callback Token set in the bot's API settings.</summary>
     public string Token { get; set; } = "";
 
@@ -51,7 +70,10 @@ public sealed class WeComAiBotOptions
     public Dictionary<string, string> Groups { get; set; } = [];
 }
 
-/// <summary>One self-built app's callback: <c>WeCom:Apps:{name}</c>.</summary>
+/// <summary>
+/// One self-built app's callback: <c>WeCom:Apps:{name}</c>. An app that only sends (its <c>Secret</c> and
+/// <c>AgentId</c>, read by the Notifier) may leave Token and EncodingAESKey out; its callback is then not served.
+/// </summary>
 public sealed class WeComAppOptions
 {
     /// <summary>The callback Token set in the app's 接收消息 settings.</summary>
@@ -62,4 +84,10 @@ public sealed class WeComAppOptions
 
     /// <summary>The CorpID (企业ID): messages for another corp are refused.</summary>
     public string CorpId { get; set; } = "";
+
+    /// <summary>The app's Secret (sending; the Notifier uses it).</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>True when the callback is configured.</summary>
+    public bool HasCallback => !string.IsNullOrEmpty(Token) || !string.IsNullOrEmpty(EncodingAESKey);
 }

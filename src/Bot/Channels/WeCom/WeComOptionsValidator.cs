@@ -26,7 +26,19 @@ public sealed partial class WeComOptionsValidator : IValidateOptions<WeComOption
         {
             var at = $"WeCom:AiBots:{bot}";
             CheckName(at, bot, errors);
-            CheckCrypto(at, o.Token, o.EncodingAESKey, errors);
+            if (o.IsLongConnection)
+            {
+                CheckLongConnection(at, o, errors);
+            }
+            else if (string.Equals(o.Mode?.Trim(), AiBotRouting.CallbackMode, StringComparison.OrdinalIgnoreCase))
+            {
+                CheckCrypto(at, o.Token, o.EncodingAESKey, errors);
+            }
+            else
+            {
+                errors.Add($"{at}:Mode '{o.Mode}' is not callback or long-connection.");
+            }
+
             foreach (var (chat, group) in o.Groups)
             {
                 if (string.IsNullOrWhiteSpace(group)) errors.Add($"{at}:Groups:{chat} is empty; give the GridService group id this chat belongs to.");
@@ -37,7 +49,8 @@ public sealed partial class WeComOptionsValidator : IValidateOptions<WeComOption
         {
             var at = $"WeCom:Apps:{app}";
             CheckName(at, app, errors);
-            CheckCrypto(at, o.Token, o.EncodingAESKey, errors);
+            if (o.HasCallback) CheckCrypto(at, o.Token, o.EncodingAESKey, errors);
+            else if (string.IsNullOrWhiteSpace(o.Secret)) errors.Add($"{at} has neither a callback (Token, EncodingAESKey) nor a Secret to send with.");
             if (string.IsNullOrWhiteSpace(o.CorpId)) errors.Add($"{at}:CorpId is required (the 企业ID the app belongs to).");
         }
 
@@ -47,6 +60,16 @@ public sealed partial class WeComOptionsValidator : IValidateOptions<WeComOption
     private static void CheckName(string at, string name, List<string> errors)
     {
         if (!RouteName().IsMatch(name)) errors.Add($"{at}: the name '{name}' is part of the callback URL; use 1-64 letters, digits, '-' or '_'.");
+    }
+
+    private static void CheckLongConnection(string at, WeComAiBotOptions o, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(o.BotId)) errors.Add($"{at}:BotId is required for the long connection (the bot's id in WeCom's admin console).");
+        if (string.IsNullOrWhiteSpace(o.Secret)) errors.Add($"{at}:Secret is required for the long connection.");
+        if (!Uri.TryCreate(o.Url, UriKind.Absolute, out var url) || url.Scheme is not ("wss" or "ws"))
+        {
+            errors.Add($"{at}:Url '{o.Url}' is not a ws:// or wss:// address.");
+        }
     }
 
     private static void CheckCrypto(string at, string token, string key, List<string> errors)

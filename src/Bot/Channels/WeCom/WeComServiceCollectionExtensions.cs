@@ -1,3 +1,4 @@
+using GridService.Bot.Channels.WeCom.LongConnection;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Channels.WeCom;
@@ -13,6 +14,7 @@ public static class WeComServiceCollectionExtensions
         services.AddSingleton<WeComChannels>();
         services.AddSingleton<WeComAiBotIngress>();
         services.AddSingleton<WeComAppIngress>();
+        services.AddWeComLongConnection(configuration);
         return services;
     }
 

@@ -18,6 +18,7 @@ public static class WorkOrderEndpoints
         var api = app.MapGroup("/api/workorders").RequireOperator();
         api.MapGet("/", ListAsync);
         api.MapGet("/{id}", GetAsync);
+        api.MapGet("/{id}/photos/{photoId}", PhotoAsync);
         api.MapPost("/{id}/accept", AcceptAsync);
         api.MapPost("/{id}/resolve", ResolveAsync);
         api.MapPost("/{id}/transfer", TransferAsync);
@@ -105,6 +106,19 @@ public static class WorkOrderEndpoints
         {
             return Problem(ex);
         }
+    }
+
+    // A photo of the order, only when the order lists it: an attachment id alone opens nothing.
+    private static async Task<IResult> PhotoAsync(string id, string photoId, WorkOrderService service, Attachments.AttachmentStore attachments)
+    {
+        var (order, problem) = await TryFindAsync(id, service);
+        if (order is null) return problem!;
+        if (order.Photos.All(p => p.Id != photoId) || await attachments.GetAsync(photoId) is not { } photo)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Photo not found", detail: $"Work order {order.Id} has no photo {photoId} (photos are kept {Attachments.AttachmentStore.Retention.TotalDays:0} days).");
+        }
+
+        return Results.File(photo.Data, photo.Attachment.ContentType);
     }
 
     private static async Task<(WorkOrder? Order, IResult? Problem)> TryFindAsync(string id, WorkOrderService service)

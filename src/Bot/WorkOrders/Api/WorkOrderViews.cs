@@ -21,7 +21,8 @@ public sealed record WorkOrderDetail(
     string Id, string Type, string Priority, string Status, string AreaId, string AreaKind, string GroupId, string? Incident,
     string OwnerId, string OwnerName, DateTimeOffset CreatedAt, DateTimeOffset? RespondBy, DateTimeOffset Deadline,
     DateTimeOffset? PreviousDeadline, bool Overdue, DateTimeOffset? AcceptedAt, DateTimeOffset? ResolvedAt, DateTimeOffset? ClosedAt,
-    string? Resolution, string? Progress, string? DelayReason, IReadOnlyList<Asker> Askers, IReadOnlyList<WorkOrderEvent> Timeline)
+    string? Resolution, string? Progress, string? DelayReason, IReadOnlyList<Asker> Askers, IReadOnlyList<WorkOrderEvent> Timeline,
+    IReadOnlyList<WorkOrderPhoto>? Photos = null)
 {
     /// <summary>Maps an order.</summary>
     public static WorkOrderDetail From(WorkOrder o)
@@ -29,7 +30,8 @@ public sealed record WorkOrderDetail(
         ArgumentNullException.ThrowIfNull(o);
         return new(o.Id, WorkOrderSummary.Name(o.Type), WorkOrderSummary.Name(o.Priority), WorkOrderSummary.Name(o.Status), o.AreaId,
             WorkOrderSummary.Name(o.AreaKind), o.GroupId, o.Incident, o.OwnerId, o.OwnerName, o.CreatedAt, o.RespondBy, o.Deadline,
-            o.PreviousDeadline, o.Overdue, o.AcceptedAt, o.ResolvedAt, o.ClosedAt, o.Resolution, o.Progress, o.DelayReason, o.Askers, o.Timeline);
+            o.PreviousDeadline, o.Overdue, o.AcceptedAt, o.ResolvedAt, o.ClosedAt, o.Resolution, o.Progress, o.DelayReason, o.Askers, o.Timeline,
+            o.Photos);
     }
 }
 

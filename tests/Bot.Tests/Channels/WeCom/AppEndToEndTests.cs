@@ -1,17 +1,15 @@
 using GridService.Core.Grid;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using GridService.Bot.Pipeline;
-using GridService.Core.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GridService.Bot.Tests.Channels.WeCom;
 
 /// <summary>
-/// The real host with a self-built app configured, its clock set to when WeCom's published vector A was made, so the
-/// vector's own signed requests are fresh.
+/// The real host with a self-built app configured (callback and sending), its clock set to when WeCom's published
+/// vector A was made, so the vector's own signed requests are fresh; replies go out as app messages to a local fake.
 /// </summary>
 public sealed class AppEndToEndTests : IAsyncLifetime
 {
@@ -24,9 +22,13 @@ public sealed class AppEndToEndTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1409659600));
     private TestHost _host = null!;
     private WeComCallbacks _app = null!;
+    private FakeWeComServer _weCom = null!;
 
     public async Task InitializeAsync()
     {
+        _weCom = await FakeWeComServer.StartAsync();
+        _weCom.Clock = _time;
+        _weCom.AddApp(CorpId, "vec-secret", 218);
         _app = new WeComCallbacks("/wecom/app/vec", CorpId, Token, Key) { Time = _time };
         _host = await TestHost.StartAsync(
             new Dictionary<string, string>
@@ -34,11 +36,19 @@ public sealed class AppEndToEndTests : IAsyncLifetime
                 ["WeCom:Apps:vec:Token"] = Token,
                 ["WeCom:Apps:vec:EncodingAESKey"] = Key,
                 ["WeCom:Apps:vec:CorpId"] = CorpId,
+                ["WeCom:Apps:vec:Secret"] = "vec-secret",
+                ["WeCom:Apps:vec:AgentId"] = "218",
+                ["WeCom:ApiBaseUrl"] = _weCom.ApiBaseUrl,
+                ["Channels:Staff"] = "wecom-app",
             },
             services => services.AddSingleton<TimeProvider>(_time));
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _weCom.DisposeAsync();
+    }
 
     [Fact]
     public async Task Verify_PublishedVectorA1_AnswersItsPlaintext()
@@ -62,8 +72,8 @@ public sealed class AppEndToEndTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
-        var reply = await WaitForUndeliveredReplyAsync("bot-re-wecom-app-4561255354251345929");
-        Assert.Equal((MessagePipeline.StrangerReply, "mycreate", "vec"), (reply.Message.Text, reply.Message.RecipientId, reply.Message.ReplyAddress));
+        var reply = await _weCom.WaitForAppMessageAsync(m => m.User == "mycreate");
+        Assert.Equal((MessagePipeline.StrangerReply, 218), (reply.Content, reply.AgentId));
     }
 
     [Fact]
@@ -73,29 +83,9 @@ public sealed class AppEndToEndTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await _app.Post(xml).SendAsync(_host.Http)).StatusCode);
 
-        var reply = await WaitForUndeliveredReplyAsync("bot-re-wecom-app-5001");
-        Assert.Contains("已暂停", reply.Message.Text, StringComparison.Ordinal);
+        var reply = await _weCom.WaitForAppMessageAsync(m => m.User == "wangjianhua");
+        Assert.Contains("已暂停", reply.Content, StringComparison.Ordinal);
         Assert.False(await _host.Services.GetRequiredService<GroupSettings>().IsBotOnAsync("grp-xingfuli"));
         Assert.True(await _host.Services.GetRequiredService<GroupSettings>().IsBotOnAsync("grp-liulin"));
-    }
-
-    // No sender for app messages exists yet: the reply is kept as a dead letter that names the missing channel,
-    // where an operator sees it and can re-drive it once a sender is configured.
-    private async Task<(OutboundMessage Message, string Error)> WaitForUndeliveredReplyAsync(string id)
-    {
-        var outbox = _host.Services.GetRequiredService<Outbox>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            if ((await outbox.Queue.DeadLettersAsync()).FirstOrDefault(d => d.Id == id) is { } dead)
-            {
-                Assert.Contains("wecom-app", dead.LastError, StringComparison.Ordinal);
-                return (JsonSerializer.Deserialize(dead.Payload, CoreJson.Default.OutboundMessage)!, dead.LastError!);
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException($"Reply {id} did not reach the outbox's dead letters.");
     }
 }

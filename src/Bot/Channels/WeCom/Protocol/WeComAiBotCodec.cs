@@ -62,6 +62,7 @@ public static class WeComAiBotCodec
         }
 
         if (dto is null) throw new WeComCryptoException(WeComError.ParseJson, "The message is not a JSON object.");
+        var (content, media) = ContentOf(dto);
         return new WeComAiBotMessage(
             MsgId: Required(dto.MsgId, "msgid"),
             AiBotId: dto.AiBotId ?? "",
@@ -70,8 +71,30 @@ public static class WeComAiBotCodec
             FromUserId: Required(dto.From?.UserId, "from.userid"),
             ResponseUrl: string.IsNullOrEmpty(dto.ResponseUrl) ? null : dto.ResponseUrl,
             MsgType: Required(dto.MsgType, "msgtype"),
-            Content: dto.Text?.Content,
-            QuoteContent: dto.Quote?.Text?.Content);
+            Content: content,
+            QuoteContent: dto.Quote?.Text?.Content,
+            Media: media);
+    }
+
+    // Text as is; voice as its transcript; mixed as its text items, with its images as media.
+    private static (string? Content, IReadOnlyList<WeComAiBotMedia>? Media) ContentOf(AiBotMessageDto dto)
+    {
+        switch (dto.MsgType)
+        {
+            case "voice":
+                return (dto.Voice?.Content, null);
+            case "image" or "file" or "video":
+                var single = dto.MsgType switch { "image" => dto.Image, "file" => dto.File, _ => dto.Video };
+                return (null, single?.Url is { Length: > 0 } url ? [new WeComAiBotMedia(dto.MsgType, url, single.AesKey)] : null);
+            case "mixed":
+                var items = dto.Mixed?.Items ?? [];
+                var text = string.Join("\n", items.Where(i => i.MsgType == "text" && !string.IsNullOrWhiteSpace(i.Text?.Content)).Select(i => i.Text!.Content!.Trim()));
+                var images = items.Where(i => i.MsgType == "image" && i.Image?.Url is { Length: > 0 })
+                    .Select(i => new WeComAiBotMedia("image", i.Image!.Url!, i.Image.AesKey)).ToList();
+                return (text.Length == 0 ? null : text, images.Count == 0 ? null : images);
+            default:
+                return (dto.Text?.Content, null);
+        }
     }
 
     /// <summary>Parses the POST body, verifies and decrypts it, and parses the callback inside.</summary>
@@ -117,7 +140,21 @@ internal sealed record AiBotMessageDto(
     [property: JsonPropertyName("response_url")] string? ResponseUrl,
     [property: JsonPropertyName("msgtype")] string? MsgType,
     [property: JsonPropertyName("text")] AiBotTextDto? Text,
-    [property: JsonPropertyName("quote")] AiBotQuoteDto? Quote);
+    [property: JsonPropertyName("quote")] AiBotQuoteDto? Quote,
+    [property: JsonPropertyName("voice")] AiBotTextDto? Voice = null,
+    [property: JsonPropertyName("image")] AiBotMediaDto? Image = null,
+    [property: JsonPropertyName("file")] AiBotMediaDto? File = null,
+    [property: JsonPropertyName("video")] AiBotMediaDto? Video = null,
+    [property: JsonPropertyName("mixed")] AiBotMixedDto? Mixed = null);
+
+internal sealed record AiBotMediaDto([property: JsonPropertyName("url")] string? Url, [property: JsonPropertyName("aeskey")] string? AesKey);
+
+internal sealed record AiBotMixedDto([property: JsonPropertyName("msg_item")] IReadOnlyList<AiBotMixedItemDto>? Items);
+
+internal sealed record AiBotMixedItemDto(
+    [property: JsonPropertyName("msgtype")] string? MsgType,
+    [property: JsonPropertyName("text")] AiBotTextDto? Text,
+    [property: JsonPropertyName("image")] AiBotMediaDto? Image);
 
 internal sealed record AiBotFromDto([property: JsonPropertyName("userid")] string? UserId);
 

@@ -12,9 +12,14 @@ namespace GridService.Bot.Channels.WeCom.Protocol;
 /// <param name="MsgType">text, image, mixed, stream, event...</param>
 /// <param name="Content">The text as WeCom delivers it, including any leading @mention.</param>
 /// <param name="QuoteContent">The text of the quoted message, when a text message is quoted.</param>
+/// <param name="Media">Images and files that came with it (single chat only): an encrypted URL and, on the long connection, its key.</param>
+/// <remarks>
+/// A voice message arrives transcribed: its <paramref name="Content"/> is the transcript. A mixed message's content is
+/// its text items joined by line breaks, its images are in <paramref name="Media"/>.
+/// </remarks>
 public sealed record WeComAiBotMessage(
     string MsgId, string AiBotId, string? ChatId, string ChatType, string FromUserId, string? ResponseUrl,
-    string MsgType, string? Content, string? QuoteContent)
+    string MsgType, string? Content, string? QuoteContent, IReadOnlyList<WeComAiBotMedia>? Media = null)
 {
     // WeCom clients put a space, a no-break space or U+2005 (four-per-em space) after an @mention.
     private static readonly SearchValues<char> MentionSeparators = SearchValues.Create(" \u2005\u00A0\u3000\t\r\n");
@@ -73,3 +78,9 @@ public sealed record WeComAiBotMessage(
         return start < 0 ? [] : text[start..];
     }
 }
+
+/// <summary>An image or file in an AI-bot message.</summary>
+/// <param name="Kind"><c>image</c>, <c>file</c> or <c>video</c>.</param>
+/// <param name="Url">Where to download it (valid about five minutes; never log it).</param>
+/// <param name="AesKey">The per-message Base64 key it is encrypted with (long connection).</param>
+public sealed record WeComAiBotMedia(string Kind, string Url, string? AesKey);
