@@ -1,0 +1,141 @@
+namespace GridService.Bot.Knowledge.Learning;
+
+/// <summary>How <see cref="ClassifierTrainer"/> trains; the defaults were chosen by cross-validation on the corpus.</summary>
+/// <param name="Epochs">Passes over the training set.</param>
+/// <param name="LearningRate">AdaGrad's base step.</param>
+/// <param name="L2">Weight decay on every weight a step touches (keeps rare n-grams from carrying a decision).</param>
+/// <param name="MinCount">A feature must occur in this many training messages to be kept.</param>
+/// <param name="Seed">Shuffling seed: the same data always gives the same model.</param>
+internal sealed record TrainerOptions(int Epochs = 12, float LearningRate = 0.5f, float L2 = 1e-4f, int MinCount = 1, int Seed = 17)
+{
+    public static TrainerOptions Default { get; } = new();
+}
+
+/// <summary>
+/// Trains a <see cref="TextClassifier"/> by stochastic gradient descent on the multinomial log-loss with AdaGrad
+/// step sizes (features seen rarely keep larger steps, which suits n-grams). A few thousand questions train in well
+/// under a second on one core, so the model is rebuilt at every start-up from the files in the repository and
+/// nothing binary is checked in.
+/// </summary>
+internal static class ClassifierTrainer
+{
+    private const float Epsilon = 1e-6f;
+
+    /// <summary>Trains on already prepared (normalised, masked) texts.</summary>
+    public static TextClassifier Train(IReadOnlyList<(string Text, string Label)> examples, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        options ??= TrainerOptions.Default;
+        var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var vocabulary = BuildVocabulary(examples, options.MinCount);
+        int classes = labels.Count;
+
+        // Every example's distinct feature ids, back to back in one array.
+        var offsets = new int[examples.Count + 1];
+        var ids = new List<int>(examples.Count * 40);
+        var targets = new int[examples.Count];
+        Span<ulong> keys = stackalloc ulong[TextFeatures.MaxFeatures];
+        var buffer = new int[TextFeatures.MaxFeatures];
+        for (int i = 0; i < examples.Count; i++)
+        {
+            int count = TextFeatures.Extract(examples[i].Text, keys);
+            int n = 0;
+            for (int k = 0; k < count; k++)
+            {
+                if (vocabulary.TryGetValue(keys[k], out int id))
+                {
+                    buffer[n++] = id;
+                }
+            }
+
+            n = TextClassifier.Distinct(buffer.AsSpan(0, n));
+            ids.AddRange(buffer.AsSpan(0, n));
+            offsets[i + 1] = ids.Count;
+            targets[i] = labelIndex[examples[i].Label];
+        }
+
+        var weights = new float[vocabulary.Count * classes];
+        var bias = new float[classes];
+        Fit(ids.ToArray(), offsets, targets, weights, bias, classes, options);
+        return new TextClassifier(labels, vocabulary, weights, bias);
+    }
+
+    private static Dictionary<ulong, int> BuildVocabulary(IReadOnlyList<(string Text, string Label)> examples, int minCount)
+    {
+        var counts = new Dictionary<ulong, int>();
+        Span<ulong> keys = stackalloc ulong[TextFeatures.MaxFeatures];
+        var seen = new HashSet<ulong>();
+        foreach (var (text, _) in examples)
+        {
+            int count = TextFeatures.Extract(text, keys);
+            seen.Clear();
+            for (int k = 0; k < count; k++)
+            {
+                if (seen.Add(keys[k]))
+                {
+                    counts[keys[k]] = counts.GetValueOrDefault(keys[k]) + 1;
+                }
+            }
+        }
+
+        // Ids in key order, so the same data always gives the same layout.
+        var vocabulary = new Dictionary<ulong, int>();
+        foreach (var key in counts.Where(c => c.Value >= minCount).Select(c => c.Key).Order())
+        {
+            vocabulary[key] = vocabulary.Count;
+        }
+
+        return vocabulary;
+    }
+
+    private static void Fit(int[] ids, int[] offsets, int[] targets, float[] weights, float[] bias, int classes, TrainerOptions o)
+    {
+        var squared = new float[weights.Length];
+        var biasSquared = new float[classes];
+        var probabilities = new float[classes];
+        var order = Enumerable.Range(0, targets.Length).ToArray();
+        var random = new Random(o.Seed);
+        for (int epoch = 0; epoch < o.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (int i in order)
+            {
+                var x = ids.AsSpan(offsets[i], offsets[i + 1] - offsets[i]);
+                float value = x.Length == 0 ? 0f : 1f / MathF.Sqrt(x.Length);
+
+                // Forward: scores, then probabilities; the gradient of the log-loss is p - onehot.
+                bias.CopyTo(probabilities, 0);
+                foreach (int id in x)
+                {
+                    var row = weights.AsSpan(id * classes, classes);
+                    for (int c = 0; c < classes; c++)
+                    {
+                        probabilities[c] += value * row[c];
+                    }
+                }
+
+                TextClassifier.Softmax(probabilities);
+                probabilities[targets[i]] -= 1f;
+
+                foreach (int id in x)
+                {
+                    int at = id * classes;
+                    for (int c = 0; c < classes; c++)
+                    {
+                        float g = (value * probabilities[c]) + (o.L2 * weights[at + c]);
+                        squared[at + c] += g * g;
+                        weights[at + c] -= o.LearningRate * g / (MathF.Sqrt(squared[at + c]) + Epsilon);
+                    }
+                }
+
+                for (int c = 0; c < classes; c++)
+                {
+                    float g = probabilities[c];
+                    biasSquared[c] += g * g;
+                    bias[c] -= o.LearningRate * g / (MathF.Sqrt(biasSquared[c]) + Epsilon);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using GridService.Bot.Knowledge.Text;
+
+namespace GridService.Bot.Knowledge.Learning;
+
+/// <summary>A message as every learned step sees it: normalised, numbers masked, with and without polite filler.</summary>
+/// <param name="WithFiller">Normalised and masked, polite words kept ("谢谢" alone must stay visible).</param>
+/// <param name="Text">The same without leading and trailing filler: what the classifier and the policy read.</param>
+internal readonly record struct PreparedText(string WithFiller, string Text)
+{
+    public static PreparedText From(TextNormalizer normalizer, string? raw)
+    {
+        string withFiller = NumberMask.Apply(normalizer.NormalizeKeepFiller(raw));
+        return new PreparedText(withFiller, Filler.Strip(withFiller));
+    }
+}
+
+/// <summary>
+/// The trained classifier of the learned engine and how it was made. Trained from the knowledge base's examples
+/// plus the labelled corpus; the same preparation (<see cref="PreparedText"/>) is applied when training and
+/// deciding, so both sides meet in one form.
+/// </summary>
+public sealed class DecisionModel
+{
+    private DecisionModel(TextClassifier classifier, int examples, TimeSpan trainingTime)
+    {
+        Classifier = classifier;
+        ExampleCount = examples;
+        TrainingTime = trainingTime;
+    }
+
+    /// <summary>How many labelled questions it was trained on.</summary>
+    public int ExampleCount { get; }
+
+    /// <summary>Wall time of training (reported at start-up and by <c>bench decisions</c>).</summary>
+    public TimeSpan TrainingTime { get; }
+
+    /// <summary>How many distinct n-gram and word features it knows.</summary>
+    public int FeatureCount => Classifier.FeatureCount;
+
+    /// <summary>The labels it can predict.</summary>
+    public IReadOnlyList<string> Labels => Classifier.Labels;
+
+    internal TextClassifier Classifier { get; }
+
+    /// <summary>Trains on <paramref name="examples"/> (raw questions; they are prepared here).</summary>
+    public static DecisionModel Train(IEnumerable<LabelledExample> examples, TextNormalizer normalizer) =>
+        Train(examples, normalizer, null);
+
+    internal static DecisionModel Train(IEnumerable<LabelledExample> examples, TextNormalizer normalizer, TrainerOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(normalizer);
+        long started = Stopwatch.GetTimestamp();
+        var prepared = examples.Select(e => (PreparedText.From(normalizer, e.Text).Text, e.Label))
+            .Where(e => e.Text.Length > 0)
+            .ToList();
+        var classifier = ClassifierTrainer.Train(prepared, options);
+        return new DecisionModel(classifier, prepared.Count, Stopwatch.GetElapsedTime(started));
+    }
+}

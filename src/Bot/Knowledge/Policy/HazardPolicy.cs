@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using GridService.Bot.Knowledge.Rules;
+
+namespace GridService.Bot.Knowledge.Policy;
+
+/// <summary>
+/// Hazards to life, for the learned engine: checked before the model and never overridden by it. Biased to safety:
+/// a needless safety reply costs little, a missed one can cost a life. On top of the rules engine's
+/// <see cref="SafetyRule"/> it hears weak signals in any word order — arcing heard or seen, smoke or a burning smell,
+/// something lying on a line, a hit or leaning pole, a noisy or leaking transformer, water in a box, a wire low
+/// enough to touch or bare, children at equipment — each a hazard word together with the equipment it concerns.
+/// A question *about* safety ("孩子放风筝安全吗", "下雨天摸开关会触电吗") reports nothing and is left to the model
+/// (it is <c>service.safety-tips</c>), unless it also reports something happening.
+/// </summary>
+internal static partial class HazardPolicy
+{
+    /// <summary>The hazard's kind (see <see cref="SafetyKinds"/>), or null.</summary>
+    public static string? Match(string t)
+    {
+        if (t.Length == 0 || IsSafetyQuestion(t))
+        {
+            return null;
+        }
+
+        if (SafetyRule.Match(t) is { } kind)
+        {
+            return kind;
+        }
+
+        bool equipment = Equipment().IsMatch(t);
+        bool line = Line().IsMatch(t);
+        return equipment && Smoke().IsMatch(t) ? "fire-smoke-smell"
+            : equipment && Arcing().IsMatch(t) ? "arcing"
+            : line && Foreign().IsMatch(t) && Touching().IsMatch(t) ? "object-on-line"
+            : Pole().IsMatch(t) && PoleDamage().IsMatch(t) ? "leaning-pole"
+            : Transformer().IsMatch(t) && TransformerFault().IsMatch(t) ? "transformer"
+            : WaterBox().IsMatch(t) && Water().IsMatch(t) ? "water-in-equipment"
+            : (line && LowWire().IsMatch(t)) || (equipment && Bare().IsMatch(t)) ? "low-or-exposed-wire"
+            : Child().IsMatch(t) && ChildAction().IsMatch(t) && PublicEquipment().IsMatch(t) ? "children-near-equipment"
+            : null;
+    }
+
+    /// <summary>A general question about staying safe, with nothing reported as happening.</summary>
+    internal static bool IsSafetyQuestion(string t) => SafetyQuestion().IsMatch(t) && !Happening().IsMatch(t);
+
+    [GeneratedRegex("安全吗|安不安全|危险吗|危不危险|有没有危险|有危险吗|会不会|会[^,，。 ]{0,5}吗|能不能|可不可以|可以吗|行不行|要注意|注意什么|注意啥|注意哪些|怎么预防|如何预防|怎么防|怎样防|怎么避免|如何避免|怎么教|教孩子|教育孩子|有什么讲究|有啥讲究|要不要拔|该不该|安全常识|安全知识|需要注意|应该离|离多远|多远才")]
+    private static partial Regex SafetyQuestion();
+
+    // Something is happening now or was seen: a report, even when it ends in a question ("线上挂了风筝能不能去够").
+    [GeneratedRegex("了(?!解)|正在|在冒|冒着|着呢|现在|刚才|刚刚|有个|有根|有一根|有条|看到|看见|发现|快来|赶紧|赶快|快点|救命|吓死|一直在|还在|挂着|掉着|躺着|耷拉着|倒在|压在|搭在|缠在|挂在|掉在|卡在|落在|有人触电|被电|闻到|听到|冒出|直冒|噼啪|滋滋")]
+    private static partial Regex Happening();
+
+    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|电线杆|电杆|线杆|杆子|变压器|变电箱|箱变|电箱|表箱|计量箱|配电箱|配电柜|配电房|开关|插座|插头|插排|插线板|电闸|空开|电表|瓷瓶|绝缘子|铁塔|线头|架空线|电力线|电源线|接线|线缆|电路")]
+    private static partial Regex Equipment();
+
+    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|线头|架空线|电力线|电源线|线缆|裸线|一根线|那根线|这根线|电线杆上的线|拉线|电杆|电线杆|线杆")]
+    private static partial Regex Line();
+
+    [GeneratedRegex("冒烟|冒青烟|冒黑烟|冒白烟|起烟|有烟|烟雾|焦味|糊味|焦糊|焦胡|焦煳|煳味|烧焦|烧糊|胶皮味|胶味|塑料味|烧东西的味|烧味|烧着|着火|起火|冒火|烧起来|发烫|很烫|烫手|烧黑|熏黑|发黑")]
+    private static partial Regex Smoke();
+
+    [GeneratedRegex("放电|打火|火花|电火花|拉弧|电弧|闪火|火光|蓝光|蓝色的光|蓝火|噼啪|劈啪|噼里啪啦|劈里啪啦|啪啪|滋滋|嗞嗞|吱吱|呲呲|兹兹|嘶嘶|滋啦|刺啦|滋滋啦啦|异响|怪响|爆响")]
+    private static partial Regex Arcing();
+
+    [GeneratedRegex("树|竹子|竹竿|风筝|气球|塑料布|塑料膜|塑料袋|大棚膜|薄膜|彩钢瓦|铁皮|广告布|横幅|衣服|被单|被子|床单|绳子|铁丝|渔线|鱼线|钓鱼竿|鱼竿|篷布|藤|鸟窝|晾衣|杆子|木头|广告牌|招牌")]
+    private static partial Regex Foreign();
+
+    [GeneratedRegex("挂|搭|压|缠|倒|碰|刮|落|掉|靠|贴|卡|绕|戳|长到|长进|钻进|蹭|挨着|顶着|架在|抵着|勾|吊|晾|钓鱼")]
+    private static partial Regex Touching();
+
+    [GeneratedRegex("电杆|电线杆|电线干|电线竿|线杆|水泥杆|杆子|电柱|电塔|铁塔|拉线")]
+    private static partial Regex Pole();
+
+    [GeneratedRegex("撞|歪|斜了|倾斜|歪斜|斜着|有点斜|很斜|斜得|倒|裂|断(?!电|续|断)|倾|晃|松|塌|露筋|掏空|冲垮|冲倒|挖断|挖到|被挖|折断|折了")]
+    private static partial Regex PoleDamage();
+
+    [GeneratedRegex("变压器|箱变|变电箱|变电站|配电房")]
+    private static partial Regex Transformer();
+
+    [GeneratedRegex("(?<!影)响|叫|吼|嗡|漏油|冒油|滴油|渗油|流油|淌油|油|冒烟|爆|发烫|烫|着火|冒火|声音|轰")]
+    private static partial Regex TransformerFault();
+
+    [GeneratedRegex("表箱|电箱|电表箱|计量箱|配电箱|配电房|配电柜|电表|插座|开关|电闸|变压器|电缆井|箱变|空开|电线")]
+    private static partial Regex WaterBox();
+
+    [GeneratedRegex("进水|有水|泡水|泡了|泡在|淹|积水|灌水|漏雨|渗水|雨水|浸水|全是水|都是水|湿透")]
+    private static partial Regex Water();
+
+    [GeneratedRegex("很低|太低|好低|低得|特别低|垂|耷拉|碰到头|碰头|够得着|够得到|伸手|一伸手|拖地|拖在地|落地|贴地|挂到人|刮到人|快碰到|挡路|拦路|绊|掉下来|掉下|掉在|掉地")]
+    private static partial Regex LowWire();
+
+    [GeneratedRegex("裸露|露铜|露出|露着|破皮|没皮|皮破|外皮破|铜丝|断头|裸线|没有盖|没盖|盖子掉|敞着|开着门")]
+    private static partial Regex Bare();
+
+    // Public equipment only: a child at a home socket is the classic safety-tips question, not an order.
+    [GeneratedRegex("变压器|箱变|变电箱|电箱|表箱|计量箱|配电箱|配电柜|配电房|电杆|电线杆|线杆|高压线|铁塔|电塔|电缆|拉线|电线")]
+    private static partial Regex PublicEquipment();
+
+    [GeneratedRegex("小孩|孩子|小朋友|娃|儿童|学生|熊孩子|小学生|小家伙")]
+    private static partial Regex Child();
+
+    [GeneratedRegex("爬|摸|玩|钻|靠近|翻|掏|抠|拽|扯|够|捡|踢|碰|打开|围着|蹲在|坐在|在[^,，。 ]{0,4}(边|旁|下|底下|里)")]
+    private static partial Regex ChildAction();
+}
