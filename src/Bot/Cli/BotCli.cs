@@ -113,13 +113,24 @@ public static class BotCli
         if (cli.Option("--cv") is { } cv)
         {
             return int.TryParse(cv, out var folds) && folds >= 2
-                ? CrossValidationCommand.Run(LoadKnowledge(cli), folds, Console.Out)
+                ? CrossValidationCommand.Run(LoadKnowledge(cli), folds, Trainer(cli), cli.Option("--out"), Console.Out)
                 : throw new CliException("eval: --cv takes a number of folds (2 or more), e.g. eval --cv 5");
         }
 
         var file = CliPaths.Find(cli.Positional(1) ?? throw new CliException("eval: give a JSONL file, e.g. eval ../shared/eval/dev.jsonl"));
         if (!File.Exists(file)) throw new CliException($"eval: no such file '{file}'");
         return EvalCommand.Run(file, cli.Option("--out"), LoadEngine(cli), Console.Out);
+    }
+
+    // Training settings to compare under cross-validation (eval --cv 5 --epochs 20); the defaults are the chosen ones.
+    private static Knowledge.Learning.TrainerOptions Trainer(CliArgs cli)
+    {
+        var d = Knowledge.Learning.TrainerOptions.Default;
+        static T Parse<T>(string? value, T fallback, string name) where T : IParsable<T> =>
+            value is null ? fallback : T.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : throw new CliException($"{name} takes a number");
+        return new Knowledge.Learning.TrainerOptions(
+            Parse(cli.Option("--epochs"), d.Epochs, "--epochs"), Parse(cli.Option("--rate"), d.LearningRate, "--rate"),
+            Parse(cli.Option("--l2"), d.L2, "--l2"), Parse(cli.Option("--min-count"), d.MinCount, "--min-count"), d.Seed);
     }
 
     private static int Bench(CliArgs cli)

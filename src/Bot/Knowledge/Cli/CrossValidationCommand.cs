@@ -12,14 +12,16 @@ namespace GridService.Bot.Knowledge;
 /// </summary>
 public static class CrossValidationCommand
 {
-    private static readonly double[] LabelThresholds = [0.2, 0.3, 0.4, 0.5, 0.6];
+    private static readonly double[] LabelThresholds = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6];
 
-    public static int Run(KnowledgeBase kb, int folds, TextWriter output)
+    public static int Run(KnowledgeBase kb, int folds, TextWriter output) => Run(kb, folds, null, null, output);
+
+    internal static int Run(KnowledgeBase kb, int folds, TrainerOptions? trainer, string? outFile, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(kb);
         ArgumentNullException.ThrowIfNull(output);
         long started = Stopwatch.GetTimestamp();
-        var heldOut = CrossValidation.Run(kb, folds);
+        var heldOut = CrossValidation.Run(kb, folds, trainer);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cv: {folds} folds over {heldOut.Count} {(kb.Corpus.Count > 0 ? "corpus questions (knowledge-base examples always in training)" : "knowledge-base examples (no corpus)")}, {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s"));
 
@@ -59,6 +61,11 @@ public static class CrossValidationCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"at the configured thresholds (answer >= {options.ModelAnswerThreshold:0.00}, escalate/none >= {options.ModelLabelThreshold:0.00}):"));
         var learned = heldOut.Select(h => (h.Item, Label: h.At(options.ModelAnswerThreshold, options.ModelLabelThreshold).Label)).ToList();
+        if (outFile is not null)
+        {
+            WriteOut(outFile, heldOut, options);
+        }
+
         Summary("learned", learned, output);
 
         var rules = new DecisionEngine(kb.WithOptions(CopyWith(options, DecisionEngineKind.Rules)));
@@ -66,6 +73,21 @@ public static class CrossValidationCommand
         PerLabel(learned, output);
         output.WriteLine($"accuracy: {learned.Count(x => x.Label == x.Item.Label)}/{learned.Count}");
         return 0;
+    }
+
+    private static void WriteOut(string outFile, List<HeldOut> heldOut, KnowledgeOptions options)
+    {
+        var json = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using var writer = new StreamWriter(outFile);
+        foreach (var h in heldOut)
+        {
+            var d = h.At(options.ModelAnswerThreshold, options.ModelLabelThreshold);
+            writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["source"] = h.Item.Source, ["q"] = h.Item.Text, ["expect"] = h.Item.Label, ["decision"] = d.Label, ["reason"] = d.Reason,
+                ["model"] = h.ModelLabel, ["p"] = Math.Round(h.Assessment.TopProbability, 3),
+            }, json));
+        }
     }
 
     private static void Summary(string name, List<(LabelledExample Item, string Label)> results, TextWriter output)
