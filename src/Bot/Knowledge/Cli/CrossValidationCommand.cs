@@ -38,13 +38,13 @@ public static class CrossValidationCommand
         (double Answer, double Label, double Accuracy)? best = null;
         foreach (double l in LabelThresholds)
         {
-            var within = EvalTables.AnswerThresholds.Select(a => (a, m: EvalTables.Measure(sweep, a, l))).FirstOrDefault(x => x.m.WrongRate <= EvalTables.MaxWrongAnswerRate);
-            if (within.m == default)
+            if (EvalTables.LowestWithinBudget(sweep, l) is not { } found)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  escalate/none >= {l:0.00}: no answer threshold keeps wrong answers within 1%"));
                 continue;
             }
 
+            var within = (a: found.Threshold, m: found.Row);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  escalate/none >= {l:0.00}: answer >= {within.a:0.00}, accuracy {within.m.Accuracy:0.000}, coverage {within.m.Coverage:0.000}, wrong {within.m.WrongRate:0.000}"));
             if (best is null || within.m.Accuracy > best.Value.Accuracy)
@@ -86,6 +86,7 @@ public static class CrossValidationCommand
             {
                 ["source"] = h.Item.Source, ["q"] = h.Item.Text, ["expect"] = h.Item.Label, ["decision"] = d.Label, ["reason"] = d.Reason,
                 ["model"] = h.ModelLabel, ["p"] = Math.Round(h.Assessment.TopProbability, 3),
+                ["retrieved"] = h.Assessment.Retrieved, ["rc"] = Math.Round(h.Assessment.RetrievalConfidence, 3),
             }, json));
         }
     }

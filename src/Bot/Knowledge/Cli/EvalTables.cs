@@ -16,7 +16,11 @@ internal static class EvalTables
     /// <summary>The wrong-answer budget the answer threshold is chosen for.</summary>
     public const double MaxWrongAnswerRate = 0.01;
 
+    /// <summary>Thresholds the trade-off table shows.</summary>
     public static readonly double[] AnswerThresholds = [.. Enumerable.Range(6, 14).Select(i => i * 0.05)];
+
+    /// <summary>Thresholds the choice is made from (a finer grid than the table).</summary>
+    public static readonly double[] FineAnswerThresholds = [.. Enumerable.Range(20, 80).Select(i => i * 0.01)];
 
     public static void Reliability(IEnumerable<(double Confidence, bool Correct)> points, TextWriter output, string title)
     {
@@ -43,19 +47,34 @@ internal static class EvalTables
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"accuracy/coverage trade-off (escalate/none threshold {labelThreshold:0.00}); coverage = answerable questions answered, wrong = wrong answers / all"));
         output.WriteLine("  answer>=  accuracy  coverage  precision  wrong");
-        double? chosen = null;
         foreach (double t in AnswerThresholds)
         {
             var row = Measure(items, t, labelThreshold);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {t,7:0.00}  {row.Accuracy,8:0.000}  {row.Coverage,8:0.000}  {row.Precision,9:0.000}  {row.WrongRate,5:0.000}{(row.WrongRate <= MaxWrongAnswerRate && chosen is null ? "  <- lowest within 1%" : "")}"));
-            if (row.WrongRate <= MaxWrongAnswerRate && chosen is null)
+                $"  {t,7:0.00}  {row.Accuracy,8:0.000}  {row.Coverage,8:0.000}  {row.Precision,9:0.000}  {row.WrongRate,5:0.000}"));
+        }
+
+        double? chosen = LowestWithinBudget(items, labelThreshold)?.Threshold;
+        output.WriteLine(chosen is { } c
+            ? string.Create(CultureInfo.InvariantCulture, $"  lowest answer threshold with wrong answers <= 1%: {c:0.00}")
+            : "  no answer threshold keeps wrong answers within 1%");
+        return chosen;
+    }
+
+    /// <summary>The lowest threshold of the fine grid whose wrong answers stay within budget, with its figures.</summary>
+    public static (double Threshold, (double Accuracy, double Coverage, double Precision, double WrongRate) Row)? LowestWithinBudget(
+        IReadOnlyList<Sweepable> items, double labelThreshold)
+    {
+        foreach (double t in FineAnswerThresholds)
+        {
+            var row = Measure(items, t, labelThreshold);
+            if (row.WrongRate <= MaxWrongAnswerRate)
             {
-                chosen = t;
+                return (t, row);
             }
         }
 
-        return chosen;
+        return null;
     }
 
     public static (double Accuracy, double Coverage, double Precision, double WrongRate) Measure(IReadOnlyList<Sweepable> items, double answerThreshold, double labelThreshold)

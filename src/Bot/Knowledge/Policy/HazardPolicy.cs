@@ -22,6 +22,9 @@ internal static partial class HazardPolicy
             return null;
         }
 
+        // "是不是漏电", "怕触电", "担心进水": a cause wondered about or a fear, not something reported.
+        t = Wondered().Replace(t, " ");
+
         if (SafetyRule.Match(t) is { } kind)
         {
             return kind;
@@ -40,14 +43,27 @@ internal static partial class HazardPolicy
             : null;
     }
 
-    /// <summary>A general question about staying safe, with nothing reported as happening.</summary>
-    internal static bool IsSafetyQuestion(string t) => SafetyQuestion().IsMatch(t) && !Happening().IsMatch(t);
+    /// <summary>
+    /// A general question about staying safe, with nothing reported as happening; or a hypothetical one ("要是风筝
+    /// 挂到电线上了…", "遇到电线断了…") with nothing urgent in it.
+    /// </summary>
+    internal static bool IsSafetyQuestion(string t) =>
+        (SafetyQuestion().IsMatch(t) && !Happening().IsMatch(t)) || (Hypothetical().IsMatch(t) && !Urgent().IsMatch(t));
 
-    [GeneratedRegex("安全吗|安不安全|危险吗|危不危险|有没有危险|有危险吗|会不会|会[^,，。 ]{0,5}吗|能不能|可不可以|可以吗|行不行|要注意|注意什么|注意啥|注意哪些|怎么预防|如何预防|怎么防|怎样防|怎么避免|如何避免|怎么教|教孩子|教育孩子|有什么讲究|有啥讲究|要不要拔|该不该|安全常识|安全知识|需要注意|应该离|离多远|多远才")]
+    [GeneratedRegex("(是不是|是否|还是|会不会|会唔会|有没有|有冇|怀疑|担心|害怕|怕|防止|预防|避免|防)[^,，。 ]{0,6}(漏电|触电|被电|进水|着火|起火|短路)|(漏电|触电)(风险|危险|事故)|漏电(了)?(吗|么|不|没)")]
+    private static partial Regex Wondered();
+
+    [GeneratedRegex("^.{0,4}(要是|如果|万一|假如|假设|若是|倘若|遇到|碰到|遇上|碰上)|的话[^,，。 ]{0,6}(怎么|咋|该|应该|能|可以)")]
+    private static partial Regex Hypothetical();
+
+    [GeneratedRegex("正在|现在|刚才|刚刚|快来|赶紧|赶快|救命|马上|快点")]
+    private static partial Regex Urgent();
+
+    [GeneratedRegex("安全吗|安不安全|危险吗|危不危险|有没有危险|有危险吗|会不会|会[^,，。 ]{0,5}吗|能不能|可不可以|可以吗|行不行|要注意|注意什么|注意啥|注意哪些|怎么预防|如何预防|怎么防|怎样防|怎么避免|如何避免|怎么教|教孩子|教育孩子|有什么讲究|有啥讲究|要不要拔|该不该|安全常识|安全知识|需要注意|应该离|离多远|多远才|风险|要点|注意事项|该怎么做|应该怎么|该咋办|怎么走开|怎么跟[^,，。 ]{0,3}(讲|说)|能用[^,，。 ]{0,4}(挑|拿|碰|够)吗|能唔能|防触电")]
     private static partial Regex SafetyQuestion();
 
     // Something is happening now or was seen: a report, even when it ends in a question ("线上挂了风筝能不能去够").
-    [GeneratedRegex("了(?!解)|正在|在冒|冒着|着呢|现在|刚才|刚刚|有个|有根|有一根|有条|看到|看见|发现|快来|赶紧|赶快|快点|救命|吓死|一直在|还在|挂着|掉着|躺着|耷拉着|倒在|压在|搭在|缠在|挂在|掉在|卡在|落在|有人触电|被电|闻到|听到|冒出|直冒|噼啪|滋滋")]
+    [GeneratedRegex("(断|掉|倒|歪|斜|着|烧|冒|挂|搭|压|进|泡|淹|响|炸|爆|裂|露|触|撞|起|坏|垂|落|塌|漏|闪|冒|缠|卡|爬|碰|摸)了|正在|在冒|冒着|着呢|现在|刚才|刚刚|看到|看见|发现|快来|赶紧|赶快|快点|救命|吓死|一直在|还在|挂着|掉着|躺着|耷拉着|倒在|压在|搭在|缠在|挂在|掉在|卡在|落在|有人触电|被电|闻到|听到|冒出|直冒|噼啪|滋滋")]
     private static partial Regex Happening();
 
     [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|电线杆|电杆|线杆|杆子|变压器|变电箱|箱变|电箱|表箱|计量箱|配电箱|配电柜|配电房|开关|插座|插头|插排|插线板|电闸|空开|电表|瓷瓶|绝缘子|铁塔|线头|架空线|电力线|电源线|接线|线缆|电路")]
@@ -71,7 +87,7 @@ internal static partial class HazardPolicy
     [GeneratedRegex("电杆|电线杆|电线干|电线竿|线杆|水泥杆|杆子|电柱|电塔|铁塔|拉线")]
     private static partial Regex Pole();
 
-    [GeneratedRegex("撞|歪|斜了|倾斜|歪斜|斜着|有点斜|很斜|斜得|倒|裂|断(?!电|续|断)|倾|晃|松|塌|露筋|掏空|冲垮|冲倒|挖断|挖到|被挖|折断|折了")]
+    [GeneratedRegex("撞|歪|斜了|倾斜|歪斜|斜着|有点斜|很斜|斜得|倒|裂|断(?!电|续|断)|倾|晃|松|塌了|倒塌|塌陷|露筋|掏空|冲垮|冲倒|挖断|挖到|被挖|折断|折了")]
     private static partial Regex PoleDamage();
 
     [GeneratedRegex("变压器|箱变|变电箱|变电站|配电房")]
