@@ -37,14 +37,14 @@ public sealed class KnowledgeOptions
     /// held-out questions; below it a power question is escalated as a consult and anything else is left alone.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double ModelAnswerThreshold { get; set; } = 0.6;
+    public double ModelAnswerThreshold { get; set; } = 0.66;
 
     /// <summary>
     /// Learned engine: the probability at or above which the model's escalation or <c>none</c> is taken as it is;
     /// below it the message counts as unsure like an unsure answer.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double ModelLabelThreshold { get; set; } = 0.4;
+    public double ModelLabelThreshold { get; set; } = 0.0;
 
     /// <summary>Time zone for outage times when an area names none.</summary>
     [Required]
