@@ -40,6 +40,7 @@ internal static partial class HazardPolicy
             : WaterBox().IsMatch(t) && Water().IsMatch(t) ? "water-in-equipment"
             : (line && LowWire().IsMatch(t)) || (equipment && Bare().IsMatch(t)) ? "low-or-exposed-wire"
             : Child().IsMatch(t) && ChildAction().IsMatch(t) && PublicEquipment().IsMatch(t) ? "children-near-equipment"
+            : PinyinThing().IsMatch(t) && PinyinDanger().IsMatch(t) ? "pinyin"
             : null;
     }
 
@@ -49,6 +50,13 @@ internal static partial class HazardPolicy
     /// </summary>
     internal static bool IsSafetyQuestion(string t) =>
         (SafetyQuestion().IsMatch(t) && !Happening().IsMatch(t)) || (Hypothetical().IsMatch(t) && !Urgent().IsMatch(t));
+
+    // Typed in pinyin for want of a Chinese keyboard: "dian xian duan le", "bian ya qi mao yan le".
+    [GeneratedRegex("dian ?xian|dian ?gan|xian ?gan|bian ?ya ?qi|dian ?biao ?xiang|biao ?xiang|pei ?dian|dian ?lan|gao ?ya ?xian|cha ?zuo")]
+    private static partial Regex PinyinThing();
+
+    [GeneratedRegex("mao ?yan|mao ?huo|huo ?hua|zhao ?huo|qi ?huo|shao ?jiao|jiao ?wei|hu ?wei|duan ?le|diao ?le|diao ?xia|dao ?le|wai ?le|xie ?le|fang ?dian|lou ?dian|chu ?dian|jin ?shui|zi ?zi|da ?huo|bao ?zha|zha ?le")]
+    private static partial Regex PinyinDanger();
 
     [GeneratedRegex("(是不是|是否|还是|会不会|会唔会|有没有|有冇|怀疑|担心|害怕|怕|防止|预防|避免|防)[^,，。 ]{0,6}(漏电|触电|被电|进水|着火|起火|短路)|(漏电|触电)(风险|危险|事故)|漏电(了)?(吗|么|不|没)")]
     private static partial Regex Wondered();
@@ -63,13 +71,13 @@ internal static partial class HazardPolicy
     private static partial Regex SafetyQuestion();
 
     // Something is happening now or was seen: a report, even when it ends in a question ("线上挂了风筝能不能去够").
-    [GeneratedRegex("(断|掉|倒|歪|斜|着|烧|冒|挂|搭|压|进|泡|淹|响|炸|爆|裂|露|触|撞|起|坏|垂|落|塌|漏|闪|冒|缠|卡|爬|碰|摸)了|正在|在冒|冒着|着呢|现在|刚才|刚刚|看到|看见|发现|快来|赶紧|赶快|快点|救命|吓死|一直在|还在|挂着|掉着|躺着|耷拉着|倒在|压在|搭在|缠在|挂在|掉在|卡在|落在|有人触电|被电|闻到|听到|冒出|直冒|噼啪|滋滋")]
+    [GeneratedRegex("(断|掉|倒|歪|斜|着|烧|冒|挂|搭|压|进|泡|淹|响|炸|爆|裂|露|触|撞|起|坏|垂|落|塌|漏|闪|冒|缠|卡|爬|碰|摸)了|正在|在冒|冒着|着呢|现在|刚才|刚刚|看到|看见|发现|快来|赶紧|赶快|快点|救命|吓死|一直在|还在|挂着|掉着|躺着|耷拉着|倒在|压在|搭在|缠在|挂在|掉在|卡在|落在|有人触电|被电|闻到|听到|冒出|直冒|噼啪|滋滋|有人在|躺着|躺在")]
     private static partial Regex Happening();
 
     [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|电线杆|电杆|线杆|杆子|变压器|变电箱|箱变|电箱|表箱|计量箱|配电箱|配电柜|配电房|开关|插座|插头|插排|插线板|电闸|空开|电表|瓷瓶|绝缘子|铁塔|线头|架空线|电力线|电源线|接线|线缆|电路")]
     private static partial Regex Equipment();
 
-    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|线头|架空线|电力线|电源线|线缆|裸线|一根线|那根线|这根线|电线杆上的线|拉线|电杆|电线杆|线杆")]
+    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|线头|架空线|电力线|电源线|线缆|裸线|根线|电线杆上的线|拉线|电杆|电线杆|线杆")]
     private static partial Regex Line();
 
     [GeneratedRegex("冒烟|冒青烟|冒黑烟|冒白烟|起烟|有烟|烟雾|焦味|糊味|焦糊|焦胡|焦煳|煳味|烧焦|烧糊|胶皮味|胶味|塑料味|烧东西的味|烧味|烧着|着火|起火|冒火|烧起来|发烫|很烫|烫手|烧黑|熏黑|发黑")]
@@ -81,7 +89,7 @@ internal static partial class HazardPolicy
     [GeneratedRegex("树|竹子|竹竿|风筝|气球|塑料布|塑料膜|塑料袋|大棚膜|薄膜|彩钢瓦|铁皮|广告布|横幅|衣服|被单|被子|床单|绳子|铁丝|渔线|鱼线|钓鱼竿|鱼竿|篷布|藤|鸟窝|晾衣|杆子|木头|广告牌|招牌")]
     private static partial Regex Foreign();
 
-    [GeneratedRegex("挂|搭|压|缠|倒|碰|刮|落|掉|靠|贴|卡|绕|戳|长到|长进|钻进|蹭|挨着|顶着|架在|抵着|勾|吊|晾|钓鱼")]
+    [GeneratedRegex("挂|搭|压|缠|倒|碰|刮|落|掉|靠|贴|卡|绕|戳|长到|长进|钻进|蹭|挨着|顶着|架在|抵着|勾|吊|晾|晒|钓鱼")]
     private static partial Regex Touching();
 
     [GeneratedRegex("电杆|电线杆|电线干|电线竿|线杆|水泥杆|杆子|电柱|电塔|铁塔|拉线")]
@@ -102,7 +110,7 @@ internal static partial class HazardPolicy
     [GeneratedRegex("进水|有水|泡水|泡了|泡在|淹|积水|灌水|漏雨|渗水|雨水|浸水|全是水|都是水|湿透")]
     private static partial Regex Water();
 
-    [GeneratedRegex("很低|太低|好低|低得|特别低|垂|耷拉|碰到头|碰头|够得着|够得到|伸手|一伸手|拖地|拖在地|落地|贴地|挂到人|刮到人|快碰到|挡路|拦路|绊|掉下来|掉下|掉在|掉地")]
+    [GeneratedRegex("很低|太低|好低|低得|特别低|垂|耷拉|碰到头|碰头|够得着|够得到|伸手|一伸手|拖地|拖在地|落地|贴地|挂到人|刮到人|快碰到|挡路|拦路|绊|掉下来|掉下|掉在|掉地|躺着|躺在|断的|断掉|断了")]
     private static partial Regex LowWire();
 
     [GeneratedRegex("裸露|露铜|露出|露着|破皮|没皮|皮破|外皮破|铜丝|断头|裸线|没有盖|没盖|盖子掉|敞着|开着门")]

@@ -21,6 +21,7 @@ public static class SafetyKinds
         ["transformer"] = "变压器异响、漏油或冒烟",
         ["low-or-exposed-wire"] = "电线过低或裸露",
         ["children-near-equipment"] = "儿童靠近带电设备",
+        ["pinyin"] = "险情（拼音报告，请电话核实）",
     };
 
     /// <summary>Every kind with its description.</summary>
