@@ -1,5 +1,8 @@
 namespace GridService.Bot.Knowledge.Learning;
 
+/// <summary>A prepared training text, its label and its signals (see <see cref="RuleSignals"/>).</summary>
+internal sealed record TrainingItem(string Text, string Label, ulong[] Signals);
+
 /// <summary>How <see cref="ClassifierTrainer"/> trains; the defaults were chosen by cross-validation on the corpus.</summary>
 /// <param name="Epochs">Passes over the training set.</param>
 /// <param name="LearningRate">AdaGrad's base step.</param>
@@ -22,7 +25,11 @@ internal static class ClassifierTrainer
     private const float Epsilon = 1e-6f;
 
     /// <summary>Trains on already prepared (normalised, masked) texts.</summary>
-    public static TextClassifier Train(IReadOnlyList<(string Text, string Label)> examples, TrainerOptions? options = null)
+    public static TextClassifier Train(IReadOnlyList<(string Text, string Label)> examples, TrainerOptions? options = null) =>
+        Train(examples.Select(e => new TrainingItem(e.Text, e.Label, [])).ToList(), options);
+
+    /// <summary>Trains on prepared texts, each with its signals beside the n-grams.</summary>
+    public static TextClassifier Train(IReadOnlyList<TrainingItem> examples, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         options ??= TrainerOptions.Default;
@@ -31,10 +38,11 @@ internal static class ClassifierTrainer
         var vocabulary = BuildVocabulary(examples, options.MinCount);
         int classes = labels.Count;
 
-        // Every example's distinct feature ids, back to back in one array.
+        // Every example's distinct feature ids, back to back in one array; its signals in their own.
         var offsets = new int[examples.Count + 1];
         var ids = new List<int>(examples.Count * 40);
         var targets = new int[examples.Count];
+        var signals = new int[examples.Count][];
         Span<ulong> keys = stackalloc ulong[TextFeatures.MaxFeatures];
         var buffer = new int[TextFeatures.MaxFeatures];
         for (int i = 0; i < examples.Count; i++)
@@ -53,21 +61,27 @@ internal static class ClassifierTrainer
             ids.AddRange(buffer.AsSpan(0, n));
             offsets[i + 1] = ids.Count;
             targets[i] = labelIndex[examples[i].Label];
+            signals[i] = [.. examples[i].Signals.Where(vocabulary.ContainsKey).Select(k => vocabulary[k])];
         }
 
         var weights = new float[vocabulary.Count * classes];
         var bias = new float[classes];
-        Fit(ids.ToArray(), offsets, targets, weights, bias, classes, options);
+        Fit(ids.ToArray(), offsets, signals, targets, weights, bias, classes, options);
         return new TextClassifier(labels, vocabulary, weights, bias);
     }
 
-    private static Dictionary<ulong, int> BuildVocabulary(IReadOnlyList<(string Text, string Label)> examples, int minCount)
+    private static Dictionary<ulong, int> BuildVocabulary(IReadOnlyList<TrainingItem> examples, int minCount)
     {
         var counts = new Dictionary<ulong, int>();
         Span<ulong> keys = stackalloc ulong[TextFeatures.MaxFeatures];
         var seen = new HashSet<ulong>();
-        foreach (var (text, _) in examples)
+        foreach (var (text, _, signals) in examples)
         {
+            foreach (ulong key in signals.Distinct())
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+
             int count = TextFeatures.Extract(text, keys);
             seen.Clear();
             for (int k = 0; k < count; k++)
@@ -89,7 +103,7 @@ internal static class ClassifierTrainer
         return vocabulary;
     }
 
-    private static void Fit(int[] ids, int[] offsets, int[] targets, float[] weights, float[] bias, int classes, TrainerOptions o)
+    private static void Fit(int[] ids, int[] offsets, int[][] signals, int[] targets, float[] weights, float[] bias, int classes, TrainerOptions o)
     {
         var squared = new float[weights.Length];
         var biasSquared = new float[classes];
@@ -108,11 +122,12 @@ internal static class ClassifierTrainer
                 bias.CopyTo(probabilities, 0);
                 foreach (int id in x)
                 {
-                    var row = weights.AsSpan(id * classes, classes);
-                    for (int c = 0; c < classes; c++)
-                    {
-                        probabilities[c] += value * row[c];
-                    }
+                    Forward(weights, id, value, probabilities, classes);
+                }
+
+                foreach (int id in signals[i])
+                {
+                    Forward(weights, id, 1f, probabilities, classes);
                 }
 
                 TextClassifier.Softmax(probabilities);
@@ -120,13 +135,12 @@ internal static class ClassifierTrainer
 
                 foreach (int id in x)
                 {
-                    int at = id * classes;
-                    for (int c = 0; c < classes; c++)
-                    {
-                        float g = (value * probabilities[c]) + (o.L2 * weights[at + c]);
-                        squared[at + c] += g * g;
-                        weights[at + c] -= o.LearningRate * g / (MathF.Sqrt(squared[at + c]) + Epsilon);
-                    }
+                    Step(weights, squared, id, value, probabilities, classes, o);
+                }
+
+                foreach (int id in signals[i])
+                {
+                    Step(weights, squared, id, 1f, probabilities, classes, o);
                 }
 
                 for (int c = 0; c < classes; c++)
@@ -136,6 +150,27 @@ internal static class ClassifierTrainer
                     bias[c] -= o.LearningRate * g / (MathF.Sqrt(biasSquared[c]) + Epsilon);
                 }
             }
+        }
+    }
+
+    private static void Forward(float[] weights, int id, float value, float[] scores, int classes)
+    {
+        var row = weights.AsSpan(id * classes, classes);
+        for (int c = 0; c < classes; c++)
+        {
+            scores[c] += value * row[c];
+        }
+    }
+
+    // One AdaGrad step on a feature's row: the log-loss gradient x (p - onehot) plus the L2 term.
+    private static void Step(float[] weights, float[] squared, int id, float value, float[] gradient, int classes, TrainerOptions o)
+    {
+        int at = id * classes;
+        for (int c = 0; c < classes; c++)
+        {
+            float g = (value * gradient[c]) + (o.L2 * weights[at + c]);
+            squared[at + c] += g * g;
+            weights[at + c] -= o.LearningRate * g / (MathF.Sqrt(squared[at + c]) + Epsilon);
         }
     }
 }

@@ -17,8 +17,8 @@ internal readonly record struct PreparedText(string WithFiller, string Text)
 
 /// <summary>
 /// The trained classifier of the learned engine and how it was made. Trained from the knowledge base's examples
-/// plus the labelled corpus; the same preparation (<see cref="PreparedText"/>) is applied when training and
-/// deciding, so both sides meet in one form.
+/// plus the labelled corpus; the same preparation (<see cref="PreparedText"/>) and the same rule signals
+/// (<see cref="RuleSignals"/>) are applied when training and deciding, so both sides meet in one form.
 /// </summary>
 public sealed class DecisionModel
 {
@@ -43,6 +43,20 @@ public sealed class DecisionModel
 
     internal TextClassifier Classifier { get; }
 
+    /// <summary>The probability of every label for a prepared text; returns the most probable label's index.</summary>
+    internal int Predict(string text, string withFiller, Span<float> probabilities)
+    {
+        Span<ulong> signals = stackalloc ulong[RuleSignals.Max];
+        int n = RuleSignals.Write(text, withFiller, signals);
+        return Classifier.Predict(text, signals[..n], probabilities);
+    }
+
+    private static ulong[] Signals(string text, string withFiller)
+    {
+        Span<ulong> signals = stackalloc ulong[RuleSignals.Max];
+        return signals[..RuleSignals.Write(text, withFiller, signals)].ToArray();
+    }
+
     /// <summary>Trains on <paramref name="examples"/> (raw questions; they are prepared here).</summary>
     public static DecisionModel Train(IEnumerable<LabelledExample> examples, TextNormalizer normalizer) =>
         Train(examples, normalizer, null);
@@ -52,8 +66,9 @@ public sealed class DecisionModel
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(normalizer);
         long started = Stopwatch.GetTimestamp();
-        var prepared = examples.Select(e => (PreparedText.From(normalizer, e.Text).Text, e.Label))
-            .Where(e => e.Text.Length > 0)
+        var prepared = examples.Select(e => (Text: PreparedText.From(normalizer, e.Text), e.Label))
+            .Where(e => e.Text.Text.Length > 0)
+            .Select(e => new TrainingItem(e.Text.Text, e.Label, Signals(e.Text.Text, e.Text.WithFiller)))
             .ToList();
         var classifier = ClassifierTrainer.Train(prepared, options);
         return new DecisionModel(classifier, prepared.Count, Stopwatch.GetElapsedTime(started));

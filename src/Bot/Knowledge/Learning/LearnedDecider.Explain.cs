@@ -32,7 +32,7 @@ internal sealed partial class LearnedDecider
         if (probabilities.Length == 0)
         {
             probabilities = new float[model.Classifier.LabelCount];
-            model.Classifier.Predict(a.Basis, probabilities);
+            model.Predict(a.Basis, a.Prepared.WithFiller, probabilities);
         }
 
         sb.Append("  model:");

@@ -53,7 +53,7 @@ internal sealed partial class LearnedDecider(KnowledgeBase kb, DecisionModel mod
         }
 
         var probabilities = new float[model.Classifier.LabelCount];
-        int top = model.Classifier.Predict(t, probabilities);
+        int top = model.Predict(t, prepared.WithFiller, probabilities);
         string basis = t;
         string? followUpOf = null;
         if (previous is not null && FollowUp.IsCandidate(t))
@@ -63,7 +63,7 @@ internal sealed partial class LearnedDecider(KnowledgeBase kb, DecisionModel mod
             {
                 string combined = FollowUp.Combine(previous, t);
                 var withPrevious = new float[probabilities.Length];
-                int combinedTop = model.Classifier.Predict(combined, withPrevious);
+                int combinedTop = model.Predict(combined, combined, withPrevious);
                 if (combinedTop != _none && (pointsBack || withPrevious[combinedTop] > probabilities[top]))
                 {
                     (probabilities, top, basis, followUpOf) = (withPrevious, combinedTop, combined, previous.Label);

@@ -49,11 +49,27 @@ internal sealed class TextClassifier
     /// <see cref="LabelCount"/>) and returns the most probable label's index. A message with no known feature
     /// gets the prior (the biases alone).
     /// </summary>
-    public int Predict(ReadOnlySpan<char> text, Span<float> probabilities)
+    public int Predict(ReadOnlySpan<char> text, Span<float> probabilities) => Predict(text, [], probabilities);
+
+    /// <summary>
+    /// Like <see cref="Predict(ReadOnlySpan{char}, Span{float})"/> with signals beside the n-grams (the rules'
+    /// recognisers), each worth a full unit: unlike n-grams they are few and are not scaled by the message length.
+    /// </summary>
+    public int Predict(ReadOnlySpan<char> text, ReadOnlySpan<ulong> signals, Span<float> probabilities)
     {
         Span<int> ids = stackalloc int[TextFeatures.MaxFeatures];
         int n = Encode(text, ids);
-        return Predict(ids[..n], probabilities);
+        Span<int> known = stackalloc int[signals.Length];
+        int k = 0;
+        foreach (ulong key in signals)
+        {
+            if (_vocabulary.TryGetValue(key, out int id))
+            {
+                known[k++] = id;
+            }
+        }
+
+        return Predict(ids[..n], known[..k], probabilities);
     }
 
     /// <summary>The known, distinct feature ids of a message (sorted).</summary>
@@ -73,21 +89,31 @@ internal sealed class TextClassifier
         return Distinct(ids[..n]);
     }
 
-    internal int Predict(ReadOnlySpan<int> ids, Span<float> probabilities)
+    internal int Predict(ReadOnlySpan<int> ids, ReadOnlySpan<int> signals, Span<float> probabilities)
     {
         var scores = probabilities[..LabelCount];
         _bias.CopyTo(scores);
         float value = ids.Length == 0 ? 0f : 1f / MathF.Sqrt(ids.Length);
         foreach (int id in ids)
         {
-            var row = _weights.AsSpan(id * LabelCount, LabelCount);
-            for (int c = 0; c < scores.Length; c++)
-            {
-                scores[c] += value * row[c];
-            }
+            Add(scores, id, value);
+        }
+
+        foreach (int id in signals)
+        {
+            Add(scores, id, 1f);
         }
 
         return Softmax(scores);
+    }
+
+    private void Add(Span<float> scores, int id, float value)
+    {
+        var row = _weights.AsSpan(id * LabelCount, LabelCount);
+        for (int c = 0; c < scores.Length; c++)
+        {
+            scores[c] += value * row[c];
+        }
     }
 
     /// <summary>Turns scores into probabilities in place; returns the index of the largest.</summary>
