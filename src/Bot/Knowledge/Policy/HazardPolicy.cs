@@ -30,6 +30,11 @@ internal static partial class HazardPolicy
             return kind;
         }
 
+        if (Energised().IsMatch(t))
+        {
+            return "exposed-live";
+        }
+
         bool equipment = Equipment().IsMatch(t);
         bool line = Line().IsMatch(t);
         return equipment && Smoke().IsMatch(t) ? "fire-smoke-smell"
@@ -71,8 +76,12 @@ internal static partial class HazardPolicy
     private static partial Regex SafetyQuestion();
 
     // Something is happening now or was seen: a report, even when it ends in a question ("线上挂了风筝能不能去够").
-    [GeneratedRegex("(断|掉|倒|歪|斜|着|烧|冒|挂|搭|压|进|泡|淹|响|炸|爆|裂|露|触|撞|起|坏|垂|落|塌|漏|闪|冒|缠|卡|爬|碰|摸)了|正在|在冒|冒着|着呢|现在|刚才|刚刚|看到|看见|发现|快来|赶紧|赶快|快点|救命|吓死|一直在|还在|挂着|掉着|躺着|耷拉着|倒在|压在|搭在|缠在|挂在|掉在|卡在|落在|有人触电|被电|闻到|听到|冒出|直冒|噼啪|滋滋|有人在|躺着|躺在")]
+    [GeneratedRegex("(断|掉|倒|歪|斜|着|烧|冒|挂|搭|压|进|泡|淹|响|炸|爆|裂|露|触|撞|起|坏|垂|落|塌|漏|闪|冒|缠|卡|爬|碰|摸)了|正在|在冒|冒着|着呢|现在|刚才|刚刚|看到|看见|发现|快来|赶紧|赶快|快点|救命|吓死|一直在|还在|挂着|掉着|躺着|耷拉着|倒在|压在|搭在|缠在|挂在|掉在|卡在|落在|有人触电|被电|闻到|听到|冒出|直冒|噼啪|滋滋|有人在|躺着|躺在|垂到|垂下|垂在|低到|带电|挖出")]
     private static partial Regex Happening();
+
+    // Something people touch that carries current: a lamp post, a box, a railing.
+    [GeneratedRegex("(杆|杆子|箱|箱子|外壳|铁门|栏杆|护栏|围栏|墙|水管|铁皮|路灯|广告牌)[^,，。 ]{0,3}带电|带电了|有电麻")]
+    private static partial Regex Energised();
 
     [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|电线杆|电杆|线杆|杆子|变压器|变电箱|箱变|电箱|表箱|计量箱|配电箱|配电柜|配电房|开关|插座|插头|插排|插线板|电闸|空开|电表|瓷瓶|绝缘子|铁塔|线头|架空线|电力线|电源线|接线|线缆|电路")]
     private static partial Regex Equipment();
@@ -113,7 +122,7 @@ internal static partial class HazardPolicy
     [GeneratedRegex("很低|太低|好低|低得|特别低|垂|耷拉|碰到头|碰头|够得着|够得到|伸手|一伸手|拖地|拖在地|落地|贴地|挂到人|刮到人|快碰到|挡路|拦路|绊|掉下来|掉下|掉在|掉地|躺着|躺在|断的|断掉|断了")]
     private static partial Regex LowWire();
 
-    [GeneratedRegex("裸露|露铜|露出|露着|破皮|没皮|皮破|外皮破|铜丝|断头|裸线|没有盖|没盖|盖子掉|敞着|开着门")]
+    [GeneratedRegex("裸露|露铜|露出|露着|破皮|没皮|皮破|外皮破|破了|挖出|挖断|挖破|铜丝|断头|裸线|没有盖|没盖|盖子掉|敞着|开着门")]
     private static partial Regex Bare();
 
     // Public equipment only: a child at a home socket is the classic safety-tips question, not an order.
