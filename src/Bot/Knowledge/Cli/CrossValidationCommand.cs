@@ -60,7 +60,7 @@ public static class CrossValidationCommand
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"at the configured thresholds (answer >= {options.ModelAnswerThreshold:0.00}, escalate/none >= {options.ModelLabelThreshold:0.00}):"));
-        var learned = heldOut.Select(h => (h.Item, Label: h.At(options.ModelAnswerThreshold, options.ModelLabelThreshold).Label)).ToList();
+        var learned = heldOut.Select(h => (h.Item, Decision: h.At(options.ModelAnswerThreshold, options.ModelLabelThreshold))).ToList();
         if (outFile is not null)
         {
             WriteOut(outFile, heldOut, options);
@@ -69,9 +69,9 @@ public static class CrossValidationCommand
         Summary("learned", learned, output);
 
         var rules = new DecisionEngine(kb.WithOptions(CopyWith(options, DecisionEngineKind.Rules)));
-        Summary("rules  ", heldOut.Select(h => (h.Item, rules.Decide(h.Item.Text).Label)).ToList(), output);
+        Summary("rules  ", heldOut.Select(h => (h.Item, rules.Decide(h.Item.Text))).ToList(), output);
         PerLabel(learned, output);
-        output.WriteLine($"accuracy: {learned.Count(x => x.Label == x.Item.Label)}/{learned.Count}");
+        output.WriteLine($"accuracy: {learned.Count(x => x.Decision.Label == x.Item.Label)}/{learned.Count}");
         return 0;
     }
 
@@ -91,8 +91,10 @@ public static class CrossValidationCommand
         }
     }
 
-    private static void Summary(string name, List<(LabelledExample Item, string Label)> results, TextWriter output)
+    private static void Summary(string name, List<(LabelledExample Item, Decision Decision)> decided, TextWriter output)
     {
+        var results = decided.Select(x => (x.Item, x.Decision.Label)).ToList();
+        int safetyWorded = decided.Count(x => IsHazard(x.Item) && (x.Decision.Reason ?? "").StartsWith("safety:", StringComparison.Ordinal));
         double Rate(IEnumerable<(LabelledExample Item, string Label)> set)
         {
             var list = set.ToList();
@@ -105,11 +107,12 @@ public static class CrossValidationCommand
             $"  {name} accuracy {Rate(results):0.000}, answer {Rate(results.Where(x => Decision.Family(x.Item.Label) == "answer")):0.000}, escalate {Rate(results.Where(x => Decision.Family(x.Item.Label) == "escalate")):0.000}, none {Rate(results.Where(x => x.Item.Label == Decision.None)):0.000}; "
             + $"coverage {(double)results.Count(x => Decision.Family(x.Item.Label) == "answer" && Decision.Family(x.Label) == "answer") / Math.Max(1, results.Count(x => Decision.Family(x.Item.Label) == "answer")):0.000}; "
             + $"wrong answers {results.Count(x => Decision.Family(x.Label) == "answer" && x.Label != x.Item.Label)} ({(double)results.Count(x => Decision.Family(x.Label) == "answer" && x.Label != x.Item.Label) / n:0.000}); "
-            + $"repair recall {Rate(results.Where(x => x.Item.Label == Decision.Repair)):0.000}; hazard recall {hazards.Count(x => x.Label == Decision.Repair)}/{hazards.Count}"));
+            + $"repair recall {Rate(results.Where(x => x.Item.Label == Decision.Repair)):0.000}; hazard recall {hazards.Count(x => x.Label == Decision.Repair)}/{hazards.Count} ({safetyWorded} with the safety wording)"));
     }
 
-    private static void PerLabel(List<(LabelledExample Item, string Label)> results, TextWriter output)
+    private static void PerLabel(List<(LabelledExample Item, Decision Decision)> decided, TextWriter output)
     {
+        var results = decided.Select(x => (x.Item, x.Decision.Label)).ToList();
         output.WriteLine("per expected label (learned): recall, and the most frequent wrong label");
         foreach (var g in results.GroupBy(x => x.Item.Label, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

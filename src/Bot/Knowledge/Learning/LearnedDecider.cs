@@ -99,14 +99,28 @@ internal sealed partial class LearnedDecider(KnowledgeBase kb, DecisionModel mod
         }
         else
         {
-            // Unsure: a power question goes to a person, anything else is not ours.
-            double confidence = Math.Round(Math.Max(0.5, 1 - p), 3);
+            // Unsure: a power question goes to a person, anything else is not ours. The confidence stays the model's
+            // probability of its best label, so every learned decision's confidence means the same thing.
+            double confidence = Math.Round(p, 3);
             decision = a.PowerRelated
                 ? new Decision(Decision.Consult, null, confidence, DecisionEngine.ConsultReply) { Reason = DecisionEngine.UnsureReason }
                 : new Decision(Decision.None, null, confidence, NoneReplies.For(a.Prepared.WithFiller)) { Reason = "model:not-power" };
         }
 
         decision = LiveCheck(decision, a, context);
+
+        // Biased to safety: a repair the model chose that carries any hazard word gets the safety wording too.
+        if (decision.Label == Decision.Repair && decision.Reply == DecisionEngine.RepairReply && HazardPolicy.MatchWeak(a.Prepared.Text) is { } hazard)
+        {
+            decision = decision with
+            {
+                Reply = SafetyRule.Reply,
+                Confidence = 1,
+                Reason = "safety:" + hazard,
+                Because = $"policy: the model chose a repair and the message has a hazard word ({SafetyKinds.Describe(hazard)}); safety wording",
+            };
+        }
+
         return decision with { Basis = a.Basis };
     }
 

@@ -50,6 +50,32 @@ internal static partial class HazardPolicy
     }
 
     /// <summary>
+    /// For a message the model already routes to a repair: any single hazard word (arcing, smoke, something on a
+    /// line, a damaged pole, water, a low or bare wire) is enough for the safety wording, without the equipment
+    /// word the stronger check needs. Returns the kind, or null.
+    /// </summary>
+    public static string? MatchWeak(string t)
+    {
+        if (Match(t) is { } kind)
+        {
+            return kind;
+        }
+
+        return Smoke().IsMatch(t) ? "fire-smoke-smell"
+            : Arcing().IsMatch(t) ? "arcing"
+            : Foreign().IsMatch(t) && Touching().IsMatch(t) && Line().IsMatch(t) ? "object-on-line"
+            : Pole().IsMatch(t) ? "leaning-pole"
+            : Water().IsMatch(t) ? "water-in-equipment"
+            : LowWire().IsMatch(t) || Bare().IsMatch(t) ? "low-or-exposed-wire"
+            : HazardWord().IsMatch(t) ? "reported-hazard"
+            : null;
+    }
+
+    // Words a repair report rarely has unless something is dangerous; only read once the model has chosen a repair.
+    [GeneratedRegex("烧|烟|火|焦|糊|臭|味|炸|爆|油|白光|红光|蓝光|闪一下|冒|雷|电线|电缆|线头|线(?=掉|落|挂|压|碰|断|吊|扯|拉|低|垂|从)|树|枝|吊车|塔吊|吊臂|钓|竿|围栏|撬|捅|落水|掉(?!电)|垂|勒|碰到一起|有电吗|带电|漏电|麻|入咗水|入了水|入水|进水|嗡|异响|声音")]
+    private static partial Regex HazardWord();
+
+    /// <summary>
     /// A general question about staying safe, with nothing reported as happening; or a hypothetical one ("要是风筝
     /// 挂到电线上了…", "遇到电线断了…") with nothing urgent in it.
     /// </summary>
@@ -83,10 +109,10 @@ internal static partial class HazardPolicy
     [GeneratedRegex("(杆|杆子|箱|箱子|外壳|铁门|栏杆|护栏|围栏|墙|水管|铁皮|路灯|广告牌)[^,，。 ]{0,3}带电|带电了|有电麻")]
     private static partial Regex Energised();
 
-    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|电线杆|电杆|线杆|杆子|变压器|变电箱|箱变|电箱|表箱|计量箱|配电箱|配电柜|配电房|开关|插座|插头|插排|插线板|电闸|空开|电表|瓷瓶|绝缘子|铁塔|线头|架空线|电力线|电源线|接线|线缆|电路")]
+    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|电线杆|电杆|线杆|杆子|变压器|变电箱|箱变|电箱|表箱|计量箱|配电箱|配电柜|配电房|开关|插座|插头|插排|插线板|电闸|空开|电表|瓷瓶|绝缘子|铁塔|线头|根线|线上(?=挂|搭|有|缠|落|压|卡)|架空线|电力线|电源线|接线|线缆|电路")]
     private static partial Regex Equipment();
 
-    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|线头|架空线|电力线|电源线|线缆|裸线|根线|电线杆上的线|拉线|电杆|电线杆|线杆")]
+    [GeneratedRegex("电线|电缆|导线|高压线|低压线|线路|线头|架空线|电力线|电源线|线缆|裸线|根线|线上(?=挂|搭|有|缠|落|压|卡)|电线杆上的线|拉线|电杆|电线杆|线杆")]
     private static partial Regex Line();
 
     [GeneratedRegex("冒烟|冒青烟|冒黑烟|冒白烟|起烟|有烟|烟雾|焦味|糊味|焦糊|焦胡|焦煳|煳味|烧焦|烧糊|胶皮味|胶味|塑料味|烧东西的味|烧味|烧着|着火|起火|冒火|烧起来|发烫|很烫|烫手|烧黑|熏黑|发黑")]

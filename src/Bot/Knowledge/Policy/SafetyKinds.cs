@@ -22,6 +22,7 @@ public static class SafetyKinds
         ["low-or-exposed-wire"] = "电线过低或裸露",
         ["children-near-equipment"] = "儿童靠近带电设备",
         ["pinyin"] = "险情（拼音报告，请电话核实）",
+        ["reported-hazard"] = "群内报告的险情（待现场核实）",
     };
 
     /// <summary>Every kind with its description.</summary>
