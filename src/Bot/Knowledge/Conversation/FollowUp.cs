@@ -3,14 +3,21 @@ using System.Text.RegularExpressions;
 namespace GridService.Bot.Knowledge.Conversation;
 
 /// <summary>
-/// When a message leans on the previous turn: it is short, it is a question, and it either opens with a word that
-/// points back ("那…", "还有…", "要是…") or ends in "呢", or the model cannot place it alone. Thanks and
-/// acknowledgements are never follow-ups (they are not questions), and a hazard is decided on its own words.
+/// When a message leans on the previous turn: it is short, it is a question, and the model cannot place it alone;
+/// read with the previous turn, it keeps that reading when it points back ("那…", "还有…", "…呢") or the reading is
+/// surer. Thanks and acknowledgements are never follow-ups (they are not questions), and a hazard or a privacy
+/// request is decided on its own words before any of this.
 /// </summary>
 internal static partial class FollowUp
 {
     /// <summary>Longest message (normalised characters) read as a follow-up.</summary>
     public const int MaxChars = 14;
+
+    /// <summary>
+    /// Factor on the answer threshold for a follow-up the model places on the previous turn's topic: the previous
+    /// turn was answered on that topic, so the pair is better evidence than the follow-up's own words.
+    /// </summary>
+    public const double SameTopicRelief = 0.5;
 
     /// <summary>How much of the previous turn is kept in front of the follow-up.</summary>
     public const int MaxContextChars = 60;

@@ -56,18 +56,16 @@ internal sealed partial class LearnedDecider(KnowledgeBase kb, DecisionModel mod
         int top = model.Predict(t, prepared.WithFiller, probabilities);
         string basis = t;
         string? followUpOf = null;
-        if (previous is not null && FollowUp.IsCandidate(t))
+        // A short question the model cannot answer alone is read together with the previous turn; one that stands on
+        // its own ("那电费怎么交") is a new question and keeps its own topic.
+        if (previous is not null && FollowUp.IsCandidate(t) && probabilities[top] < kb.Options.ModelAnswerThreshold)
         {
-            bool pointsBack = FollowUp.PointsBack(t);
-            if (pointsBack || probabilities[top] < kb.Options.ModelAnswerThreshold)
+            string combined = FollowUp.Combine(previous, t);
+            var withPrevious = new float[probabilities.Length];
+            int combinedTop = model.Predict(combined, combined, withPrevious);
+            if (combinedTop != _none && (FollowUp.PointsBack(t) || withPrevious[combinedTop] > probabilities[top]))
             {
-                string combined = FollowUp.Combine(previous, t);
-                var withPrevious = new float[probabilities.Length];
-                int combinedTop = model.Predict(combined, combined, withPrevious);
-                if (combinedTop != _none && (pointsBack || withPrevious[combinedTop] > probabilities[top]))
-                {
-                    (probabilities, top, basis, followUpOf) = (withPrevious, combinedTop, combined, previous.Label);
-                }
+                (probabilities, top, basis, followUpOf) = (withPrevious, combinedTop, combined, previous.Label);
             }
         }
 
@@ -88,6 +86,13 @@ internal sealed partial class LearnedDecider(KnowledgeBase kb, DecisionModel mod
         string label = model.Labels[a.Top];
         double p = a.TopProbability;
         string reason = a.FollowUpOf is null ? "model" : "model:follow-up";
+
+        // A follow-up that stays on the topic just answered carries that turn's evidence too: half the bar.
+        if (a.FollowUpOf == label)
+        {
+            answerThreshold *= FollowUp.SameTopicRelief;
+        }
+
         Decision decision;
         if (label.StartsWith("answer:", StringComparison.Ordinal) && p >= answerThreshold)
         {

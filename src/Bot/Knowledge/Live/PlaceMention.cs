@@ -6,9 +6,10 @@ namespace GridService.Bot.Knowledge.Live;
 /// <param name="Name">A named place, or null.</param>
 /// <param name="Unit">The unit kind (组, 楼, 单元), or null.</param>
 /// <param name="Number">The unit's number, 0 when there is none.</param>
-internal sealed record Place(string? Name, string? Unit, int Number)
+/// <param name="Text">The place as the message wrote it ("三组", "柳林村"), for replies and explanations.</param>
+internal sealed record Place(string? Name, string? Unit, int Number, string Text)
 {
-    public override string ToString() => (Name ?? string.Empty) + (Unit is null ? string.Empty : Number + Unit);
+    public override string ToString() => Text;
 }
 
 /// <summary>
@@ -30,10 +31,10 @@ internal static partial class PlaceMention
 
         if (Unit().Match(t) is { Success: true } u && ChineseNumber.Parse(u.Groups[1].ValueSpan) is > 0 and var number)
         {
-            return new Place(name, Kind(u.Groups[2].Value), number);
+            return new Place(name, Kind(u.Groups[2].Value), number, (name ?? string.Empty) + u.Value);
         }
 
-        return name is null ? null : new Place(name, null, 0);
+        return name is null ? null : new Place(name, null, 0, name);
     }
 
     /// <summary>True when a notice with this scope covers <paramref name="place"/>.</summary>
