@@ -23,6 +23,7 @@ internal sealed record TrainerOptions(int Epochs = 12, float LearningRate = 0.25
 internal static class ClassifierTrainer
 {
     private const float Epsilon = 1e-6f;
+    private const float NegligibleGradient = 1e-5f;
 
     /// <summary>Trains on already prepared (normalised, masked) texts.</summary>
     public static TextClassifier Train(IReadOnlyList<(string Text, string Label)> examples, TrainerOptions? options = null) =>
@@ -162,12 +163,19 @@ internal static class ClassifierTrainer
         }
     }
 
-    // One AdaGrad step on a feature's row: the log-loss gradient x (p - onehot) plus the L2 term.
+    // One AdaGrad step on a feature's row: the log-loss gradient x (p - onehot) plus the L2 term. Labels the model
+    // already gives (almost) no probability are skipped: with a thousand labels that is nearly all of them, and their
+    // step would be (almost) zero anyway.
     private static void Step(float[] weights, float[] squared, int id, float value, float[] gradient, int classes, TrainerOptions o)
     {
         int at = id * classes;
         for (int c = 0; c < classes; c++)
         {
+            if (gradient[c] is > -NegligibleGradient and < NegligibleGradient)
+            {
+                continue;
+            }
+
             float g = (value * gradient[c]) + (o.L2 * weights[at + c]);
             squared[at + c] += g * g;
             weights[at + c] -= o.LearningRate * g / (MathF.Sqrt(squared[at + c]) + Epsilon);
