@@ -26,7 +26,9 @@ public sealed class DecisionEngine
     private readonly KnowledgeBase _kb;
     private readonly ILogger _logger;
     private readonly RulesDecider _rules;
-    private readonly LearnedDecider? _learned;
+
+    // Built on first use: the model may still be training when the engine is made (ModelTraining).
+    private readonly Lazy<LearnedDecider>? _learned;
 
     public DecisionEngine(KnowledgeBase kb, TimeProvider? time = null, ILogger<DecisionEngine>? logger = null)
     {
@@ -35,7 +37,7 @@ public sealed class DecisionEngine
         time ??= TimeProvider.System;
         var answers = new AnswerFactory(kb, new AnswerComposer(kb.Options, time));
         _rules = new RulesDecider(kb, answers, time);
-        _learned = kb.Options.Engine == DecisionEngineKind.Learned ? new LearnedDecider(kb, kb.Model, answers, time) : null;
+        _learned = kb.Options.Engine == DecisionEngineKind.Learned ? new Lazy<LearnedDecider>(() => new LearnedDecider(kb, kb.Model, answers, time)) : null;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -45,10 +47,10 @@ public sealed class DecisionEngine
     /// <summary>Which engine decides.</summary>
     public DecisionEngineKind Kind => _learned is null ? DecisionEngineKind.Rules : DecisionEngineKind.Learned;
 
-    /// <summary>The learned engine's model, null for the rules engine.</summary>
-    public DecisionModel? Model => _learned?.Model;
+    /// <summary>The learned engine's model (waits for training), null for the rules engine.</summary>
+    public DecisionModel? Model => _learned?.Value.Model;
 
-    internal LearnedDecider? Learned => _learned;
+    internal LearnedDecider? Learned => _learned?.Value;
 
     /// <summary>Decides with no live context (generic answers).</summary>
     public Decision Decide(string text) => Decide(text, AnswerContext.None);
@@ -63,14 +65,14 @@ public sealed class DecisionEngine
     public Decision Decide(string text, AnswerContext context, PreviousTurn? previous)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var decision = _learned is null ? _rules.Decide(text, context) : _learned.Decide(text, context, previous);
+        var decision = _learned is null ? _rules.Decide(text, context) : _learned.Value.Decide(text, context, previous);
         KnowledgeLog.Decided(_logger, decision.Label, decision.Confidence, decision.Reason ?? string.Empty);
         return decision;
     }
 
     /// <summary>The decision and the signals behind it, for tuning and <c>ask --explain</c>.</summary>
     public string Explain(string text, AnswerContext? context = null, PreviousTurn? previous = null) =>
-        _learned is null ? _rules.Explain(text) : _learned.Explain(text, context ?? AnswerContext.None, previous);
+        _learned is null ? _rules.Explain(text) : _learned.Value.Explain(text, context ?? AnswerContext.None, previous);
 
     /// <summary>
     /// Retrieval's <paramref name="count"/> best topics for a message, best first, with their raw scores (not a

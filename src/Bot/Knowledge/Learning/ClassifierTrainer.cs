@@ -23,7 +23,6 @@ internal sealed record TrainerOptions(int Epochs = 12, float LearningRate = 0.25
 internal static class ClassifierTrainer
 {
     private const float Epsilon = 1e-6f;
-    private const float NegligibleGradient = 1e-5f;
 
     /// <summary>Trains on already prepared (normalised, masked) texts.</summary>
     public static TextClassifier Train(IReadOnlyList<(string Text, string Label)> examples, TrainerOptions? options = null) =>
@@ -123,12 +122,12 @@ internal static class ClassifierTrainer
                 bias.CopyTo(probabilities, 0);
                 foreach (int id in x)
                 {
-                    Forward(weights, id, value, probabilities, classes);
+                    Vectors.AddScaled(probabilities, weights.AsSpan(id * classes, classes), value);
                 }
 
                 foreach (int id in signals[i])
                 {
-                    Forward(weights, id, 1f, probabilities, classes);
+                    Vectors.AddScaled(probabilities, weights.AsSpan(id * classes, classes), 1f);
                 }
 
                 TextClassifier.Softmax(probabilities);
@@ -136,12 +135,12 @@ internal static class ClassifierTrainer
 
                 foreach (int id in x)
                 {
-                    Step(weights, squared, id, value, probabilities, classes, o);
+                    Vectors.AdaGradStep(weights.AsSpan(id * classes, classes), squared.AsSpan(id * classes, classes), probabilities, value, o.L2, o.LearningRate);
                 }
 
                 foreach (int id in signals[i])
                 {
-                    Step(weights, squared, id, 1f, probabilities, classes, o);
+                    Vectors.AdaGradStep(weights.AsSpan(id * classes, classes), squared.AsSpan(id * classes, classes), probabilities, 1f, o.L2, o.LearningRate);
                 }
 
                 for (int c = 0; c < classes; c++)
@@ -151,34 +150,6 @@ internal static class ClassifierTrainer
                     bias[c] -= o.LearningRate * g / (MathF.Sqrt(biasSquared[c]) + Epsilon);
                 }
             }
-        }
-    }
-
-    private static void Forward(float[] weights, int id, float value, float[] scores, int classes)
-    {
-        var row = weights.AsSpan(id * classes, classes);
-        for (int c = 0; c < classes; c++)
-        {
-            scores[c] += value * row[c];
-        }
-    }
-
-    // One AdaGrad step on a feature's row: the log-loss gradient x (p - onehot) plus the L2 term. Labels the model
-    // already gives (almost) no probability are skipped: with a thousand labels that is nearly all of them, and their
-    // step would be (almost) zero anyway.
-    private static void Step(float[] weights, float[] squared, int id, float value, float[] gradient, int classes, TrainerOptions o)
-    {
-        int at = id * classes;
-        for (int c = 0; c < classes; c++)
-        {
-            if (gradient[c] is > -NegligibleGradient and < NegligibleGradient)
-            {
-                continue;
-            }
-
-            float g = (value * gradient[c]) + (o.L2 * weights[at + c]);
-            squared[at + c] += g * g;
-            weights[at + c] -= o.LearningRate * g / (MathF.Sqrt(squared[at + c]) + Epsilon);
         }
     }
 }

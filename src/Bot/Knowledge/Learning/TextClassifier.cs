@@ -107,14 +107,7 @@ internal sealed class TextClassifier
         return Softmax(scores);
     }
 
-    private void Add(Span<float> scores, int id, float value)
-    {
-        var row = _weights.AsSpan(id * LabelCount, LabelCount);
-        for (int c = 0; c < scores.Length; c++)
-        {
-            scores[c] += value * row[c];
-        }
-    }
+    private void Add(Span<float> scores, int id, float value) => Vectors.AddScaled(scores, _weights.AsSpan(id * LabelCount, LabelCount), value);
 
     /// <summary>Turns scores into probabilities in place; returns the index of the largest.</summary>
     internal static int Softmax(Span<float> scores)
