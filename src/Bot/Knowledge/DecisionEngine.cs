@@ -27,7 +27,7 @@ public sealed class DecisionEngine
     private readonly ILogger _logger;
     private readonly RulesDecider _rules;
 
-    // Built on first use: the model may still be training when the engine is made (ModelTraining).
+    // Built on first use, so that an engine made before the model is needed (the CLI, tests) does not train it early.
     private readonly Lazy<LearnedDecider>? _learned;
 
     public DecisionEngine(KnowledgeBase kb, TimeProvider? time = null, ILogger<DecisionEngine>? logger = null)

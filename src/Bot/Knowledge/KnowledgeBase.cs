@@ -21,8 +21,8 @@ public sealed class KnowledgeBase
         _byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         Index = new RetrievalIndex(entries, normalizer);
 
-        // Trained on first use (the host forces it at start-up); engines over the same knowledge base share it.
-        _model = model ?? new Lazy<DecisionModel>(() => DecisionModel.Train(TrainingExamples, Normalizer), LazyThreadSafetyMode.ExecutionAndPublication);
+        // Trained on first use (the host forces it at start-up); engines over the same examples share it.
+        _model = model ?? new Lazy<DecisionModel>(() => DecisionModel.TrainOnce([.. TrainingExamples], Normalizer), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>All entries in load order.</summary>
@@ -34,7 +34,7 @@ public sealed class KnowledgeBase
     /// <summary>What the learned engine trains on: every entry's examples, then the corpus.</summary>
     public IEnumerable<LabelledExample> TrainingExamples => LabelledExample.FromKnowledge(Entries).Concat(Corpus);
 
-    /// <summary>The classifier trained on <see cref="TrainingExamples"/>; trained once, on first use.</summary>
+    /// <summary>The classifier trained on <see cref="TrainingExamples"/>; trained once per process, on first use.</summary>
     public DecisionModel Model => _model.Value;
 
     /// <summary>Local facts and thresholds in force.</summary>

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using GridService.Bot.Knowledge.Text;
 
 namespace GridService.Bot.Knowledge.Learning;
@@ -55,6 +58,27 @@ public sealed class DecisionModel
     {
         Span<ulong> signals = stackalloc ulong[RuleSignals.Max];
         return signals[..RuleSignals.Write(text, withFiller, signals)].ToArray();
+    }
+
+    // Models by a hash of what they were trained on: several hosts in one process (the end-to-end tests start dozens)
+    // train once. A production process has one host and one entry.
+    private static readonly ConcurrentDictionary<string, Lazy<DecisionModel>> Trained = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The model for exactly these examples: trained once per process, then shared (it is immutable). The key is a
+    /// SHA-256 of every text and label, so any change to the knowledge base or the corpus trains a new one.
+    /// </summary>
+    public static DecisionModel TrainOnce(IReadOnlyList<LabelledExample> examples, TextNormalizer normalizer)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var e in examples)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(e.Text + "\u0001" + e.Label + "\u0002"));
+        }
+
+        string key = Convert.ToHexString(sha.GetHashAndReset());
+        return Trained.GetOrAdd(key, _ => new Lazy<DecisionModel>(() => Train(examples, normalizer), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary>Trains on <paramref name="examples"/> (raw questions; they are prepared here).</summary>
