@@ -86,7 +86,6 @@ public static class CrossValidationCommand
             {
                 ["source"] = h.Item.Source, ["q"] = h.Item.Text, ["expect"] = h.Item.Label, ["decision"] = d.Label, ["reason"] = d.Reason,
                 ["model"] = h.ModelLabel, ["p"] = Math.Round(h.Assessment.TopProbability, 3),
-                ["retrieved"] = h.Assessment.Retrieved, ["rc"] = Math.Round(h.Assessment.RetrievalConfidence, 3),
             }, json));
         }
     }

@@ -12,11 +12,8 @@ namespace GridService.Bot.Knowledge.Learning;
 /// <param name="Top">Index of the most probable label, -1 when a policy decided first.</param>
 /// <param name="PowerRelated">Whether the message is about the power service (for an unsure message).</param>
 /// <param name="FollowUpOf">The previous turn's label when the message was read as its follow-up.</param>
-/// <param name="Retrieved">Retrieval's best entry for the text (a topic id or an out-of-scope class), or null.</param>
-/// <param name="RetrievalConfidence">Retrieval's calibrated confidence in that entry.</param>
 internal sealed record Assessment(
-    PreparedText Prepared, string Basis, Decision? Policy, float[] Probabilities, int Top, bool PowerRelated, string? FollowUpOf,
-    string? Retrieved = null, double RetrievalConfidence = 0)
+    PreparedText Prepared, string Basis, Decision? Policy, float[] Probabilities, int Top, bool PowerRelated, string? FollowUpOf)
 {
     public float TopProbability => Top < 0 ? 1f : Probabilities[Top];
 }

@@ -70,9 +70,7 @@ internal sealed partial class LearnedDecider(KnowledgeBase kb, DecisionModel mod
         }
 
         bool power = PowerLexicon.IsPowerRelated(basis) || (_none >= 0 && probabilities[_none] < 0.5f);
-        var retrieved = kb.Index.Search(basis);
-        return new Assessment(prepared, basis, null, probabilities, top, power, followUpOf,
-            retrieved.Best >= 0 ? kb[retrieved.Best].Id : null, Retrieval.Scoring.Confidence(retrieved));
+        return new Assessment(prepared, basis, null, probabilities, top, power, followUpOf);
     }
 
     /// <summary>Applies the thresholds, the live checks and the replies.</summary>
