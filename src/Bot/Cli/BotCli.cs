@@ -14,9 +14,13 @@ public static class BotCli
     private const string Usage = """
         GridService bot commands (no running host needed):
           ask "<text>" [--group <id>] [--json]       decide one message; --group fills live data from samples/
-              [--explain]                            also show the rule or retrieval signals behind it
-          eval <file.jsonl> [--out <file.jsonl>]     accuracy over labelled questions {"id","q","expect"}
+              [--explain] [--previous <label>=<text>] also show the policy, model or retrieval signals behind it;
+                                                     --previous reads the message as a follow-up of that turn
+          eval <file.jsonl> [--out <file.jsonl>]     accuracy over labelled questions {"id","q","expect"}, reliability
+                                                     and the accuracy/coverage trade-off
+          eval --cv <k>                              k-fold cross-validation of the learned engine over the corpus
           bench decisions [--synthetic <n>]          decision latency and throughput (run with -c Release)
+          (ask, eval and bench take --engine learned|rules; the default is Knowledge:Engine, learned)
           bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
                                                      AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
           bench console [--orders <n>] [--groups <n>] [--requests <n>] [--redis <conn>]
@@ -79,10 +83,19 @@ public static class BotCli
         return asked ? 0 : 2;
     }
 
-    private static DecisionEngine LoadEngine(CliArgs cli)
+    private static DecisionEngine LoadEngine(CliArgs cli) => new(LoadKnowledge(cli));
+
+    private static KnowledgeBase LoadKnowledge(CliArgs cli)
     {
         var options = new KnowledgeOptions { Directory = cli.Option("--knowledge") };
-        return new DecisionEngine(KnowledgeBase.Load(KnowledgeBase.FindDirectory(options.Directory), options));
+        if (cli.Option("--engine") is { } engine)
+        {
+            options.Engine = Enum.TryParse<DecisionEngineKind>(engine, ignoreCase: true, out var kind)
+                ? kind
+                : throw new CliException($"--engine takes learned or rules, not '{engine}'");
+        }
+
+        return KnowledgeBase.Load(KnowledgeBase.FindDirectory(options.Directory), options);
     }
 
     private static async Task<int> AskAsync(CliArgs cli)
@@ -101,23 +114,47 @@ public static class BotCli
             context = AnswerContext.For(area, samples.Staff.FirstOrDefault(s => s.Id == area.ManagerId), outages, isPrivate: false);
         }
 
-        Console.WriteLine(cli.Flag("--explain") ? engine.Explain(text) : AskCommand.Format(engine.Decide(text, context), cli.Flag("--json")));
+        PreviousTurn? previous = null;
+        if (cli.Option("--previous") is { } turn)
+        {
+            int eq = turn.IndexOf('=', StringComparison.Ordinal);
+            previous = eq > 0 ? new PreviousTurn(turn[..eq], turn[(eq + 1)..]) : throw new CliException("--previous takes <label>=<text>, e.g. answer:business.transfer=过户要什么材料");
+        }
+
+        Console.WriteLine(cli.Flag("--explain") ? engine.Explain(text, context, previous) : AskCommand.Format(engine.Decide(text, context, previous), cli.Flag("--json")));
         return 0;
     }
 
     private static int Eval(CliArgs cli)
     {
+        if (cli.Option("--cv") is { } cv)
+        {
+            return int.TryParse(cv, out var folds) && folds >= 2
+                ? CrossValidationCommand.Run(LoadKnowledge(cli), folds, Trainer(cli), cli.Option("--out"), Console.Out)
+                : throw new CliException("eval: --cv takes a number of folds (2 or more), e.g. eval --cv 5");
+        }
+
         var file = CliPaths.Find(cli.Positional(1) ?? throw new CliException("eval: give a JSONL file, e.g. eval ../shared/eval/dev.jsonl"));
         if (!File.Exists(file)) throw new CliException($"eval: no such file '{file}'");
         return EvalCommand.Run(file, cli.Option("--out"), LoadEngine(cli), Console.Out);
+    }
+
+    // Training settings to compare under cross-validation (eval --cv 5 --epochs 20); the defaults are the chosen ones.
+    private static Knowledge.Learning.TrainerOptions Trainer(CliArgs cli)
+    {
+        var d = Knowledge.Learning.TrainerOptions.Default;
+        static T Parse<T>(string? value, T fallback, string name) where T : IParsable<T> =>
+            value is null ? fallback : T.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : throw new CliException($"{name} takes a number");
+        return new Knowledge.Learning.TrainerOptions(
+            Parse(cli.Option("--epochs"), d.Epochs, "--epochs"), Parse(cli.Option("--rate"), d.LearningRate, "--rate"),
+            Parse(cli.Option("--l2"), d.L2, "--l2"), Parse(cli.Option("--min-count"), d.MinCount, "--min-count"), d.Seed);
     }
 
     private static int Bench(CliArgs cli)
     {
         if (cli.Positional(1) != "decisions") throw new CliException("bench: use 'bench decisions [--synthetic <n>]'");
         var synthetic = int.TryParse(cli.Option("--synthetic") ?? "1000", out var n) && n >= 0 ? n : throw new CliException("bench: --synthetic takes a count");
-        var options = new KnowledgeOptions { Directory = cli.Option("--knowledge") };
-        return DecisionBenchmark.Run(KnowledgeBase.Load(KnowledgeBase.FindDirectory(options.Directory), options), synthetic, Console.Out);
+        return DecisionBenchmark.Run(LoadKnowledge(cli), synthetic, Console.Out);
     }
 
     private static async Task<int> MissesAsync(CliArgs cli)

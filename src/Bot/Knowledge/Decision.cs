@@ -15,6 +15,18 @@ public sealed record Decision(string Label, string? Topic, double Confidence, st
     /// <summary>Which rule or retrieval step decided, for eval output and logs (never shown to customers).</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// Why a policy or live check overrode the model, in a sentence (<c>ask --explain</c>, logs); null when the
+    /// model's own label stands. Never shown to customers.
+    /// </summary>
+    public string? Because { get; init; }
+
+    /// <summary>
+    /// The normalised text the decision was made on, numbers masked; for a follow-up it includes the previous turn.
+    /// Keep it with the label as the next <see cref="PreviousTurn"/>.
+    /// </summary>
+    public string? Basis { get; init; }
+
     /// <summary>The family of a label: answer, escalate or none.</summary>
     public static string Family(string label) =>
         label.StartsWith("answer:", StringComparison.Ordinal) ? "answer"

@@ -1,3 +1,4 @@
+using GridService.Bot.Knowledge.Learning;
 using GridService.Bot.Knowledge.Retrieval;
 using GridService.Bot.Knowledge.Text;
 
@@ -7,18 +8,34 @@ namespace GridService.Bot.Knowledge;
 public sealed class KnowledgeBase
 {
     private readonly Dictionary<string, KnowledgeEntry> _byId;
+    private readonly Lazy<DecisionModel> _model;
 
-    private KnowledgeBase(IReadOnlyList<KnowledgeEntry> entries, KnowledgeOptions options, TextNormalizer normalizer)
+    private KnowledgeBase(
+        IReadOnlyList<KnowledgeEntry> entries, IReadOnlyList<LabelledExample> corpus, KnowledgeOptions options, TextNormalizer normalizer,
+        Lazy<DecisionModel>? model = null)
     {
         Entries = entries;
+        Corpus = corpus;
         Options = options;
         Normalizer = normalizer;
         _byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         Index = new RetrievalIndex(entries, normalizer);
+
+        // Trained on first use (the host forces it at start-up); engines over the same examples share it.
+        _model = model ?? new Lazy<DecisionModel>(() => DecisionModel.TrainOnce([.. TrainingExamples], Normalizer), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>All entries in load order.</summary>
     public IReadOnlyList<KnowledgeEntry> Entries { get; }
+
+    /// <summary>The labelled corpus (<c>corpus/*.jsonl</c> beside the YAML files); empty when there is none.</summary>
+    public IReadOnlyList<LabelledExample> Corpus { get; }
+
+    /// <summary>What the learned engine trains on: every entry's examples, then the corpus.</summary>
+    public IEnumerable<LabelledExample> TrainingExamples => LabelledExample.FromKnowledge(Entries).Concat(Corpus);
+
+    /// <summary>The classifier trained on <see cref="TrainingExamples"/>; trained once per process, on first use.</summary>
+    public DecisionModel Model => _model.Value;
 
     /// <summary>Local facts and thresholds in force.</summary>
     public KnowledgeOptions Options { get; }
@@ -29,17 +46,24 @@ public sealed class KnowledgeBase
     internal RetrievalIndex Index { get; }
 
     /// <summary>
-    /// Loads every <c>*.yaml</c> under <paramref name="directory"/>. Throws <see cref="KnowledgeBaseException"/>
-    /// naming file and line on a missing field, unknown placeholder, duplicate id or a topic without an entry.
+    /// Loads every <c>*.yaml</c> under <paramref name="directory"/> and the corpus in its <c>corpus/</c> folder.
+    /// Throws <see cref="KnowledgeBaseException"/> naming file and line on a missing field, unknown placeholder,
+    /// duplicate id, a topic without an entry, or a corpus line that is not JSON or names an unknown label.
     /// </summary>
     public static KnowledgeBase Load(string directory, KnowledgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new KnowledgeBase(KnowledgeLoader.LoadDirectory(directory), options, TextNormalizer.Default);
+        return new KnowledgeBase(KnowledgeLoader.LoadDirectory(directory), CorpusLoader.LoadDirectory(directory), options, TextNormalizer.Default);
     }
 
+    /// <summary>The same entries and options with another corpus (cross-validation trains on part of it).</summary>
+    public KnowledgeBase WithCorpus(IEnumerable<LabelledExample> corpus) => new(Entries, [.. corpus], Options, Normalizer);
+
+    /// <summary>The same entries and corpus under other options (another engine or thresholds); the model is shared.</summary>
+    public KnowledgeBase WithOptions(KnowledgeOptions options) => new(Entries, Corpus, options, Normalizer, _model);
+
     /// <summary>Builds a knowledge base from entries made in code (benchmarks, tests); no topic completeness check.</summary>
-    public static KnowledgeBase FromEntries(IEnumerable<KnowledgeEntry> entries, KnowledgeOptions options)
+    public static KnowledgeBase FromEntries(IEnumerable<KnowledgeEntry> entries, KnowledgeOptions options, IEnumerable<LabelledExample>? corpus = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var list = entries.ToList();
@@ -50,7 +74,7 @@ public sealed class KnowledgeBase
             throw new KnowledgeBaseException(second.SourceFile, second.Line, $"duplicate id '{duplicate.Key}'");
         }
 
-        return new KnowledgeBase(list, options, TextNormalizer.Default);
+        return new KnowledgeBase(list, [.. corpus ?? []], options, TextNormalizer.Default);
     }
 
     /// <summary>

@@ -12,4 +12,10 @@ internal static partial class KnowledgeLog
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Decided {Label} ({Confidence:0.000}) by {Reason}")]
     public static partial void Decided(ILogger logger, string label, double confidence, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Decision model trained on {Examples} questions ({Corpus} from the corpus): {Features} features, {Labels} labels, in {Milliseconds:0} ms")]
+    public static partial void Trained(ILogger logger, int examples, int corpus, int features, int labels, double milliseconds);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Decisions by the rules engine (Knowledge:Engine rules); the learned model is not trained")]
+    public static partial void RulesEngine(ILogger logger);
 }

@@ -20,9 +20,31 @@ public sealed class KnowledgeOptions
     /// <summary>Per-area overrides of <see cref="LocalFacts"/>, keyed by area id.</summary>
     public Dictionary<string, Dictionary<string, string>> Areas { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Confidence at or above which a retrieved entry is answered.</summary>
+    /// <summary>
+    /// Which engine decides: <see cref="DecisionEngineKind.Learned"/> (a classifier trained at start-up on the knowledge
+    /// base and the labelled corpus, with safety and privacy policy) or <see cref="DecisionEngineKind.Rules"/> (the
+    /// earlier hand rules and retrieval), kept so both can be measured side by side (docs/decisions.md).
+    /// </summary>
+    public DecisionEngineKind Engine { get; set; } = DecisionEngineKind.Learned;
+
+    /// <summary>Rules engine: retrieval confidence at or above which a retrieved entry is answered.</summary>
     [Range(0.0, 1.0)]
     public double AnswerThreshold { get; set; } = 0.5;
+
+    /// <summary>
+    /// Learned engine: the model's probability at or above which a topic is answered. Chosen by 5-fold
+    /// cross-validation on the corpus (<c>eval --cv 5</c>) as the lowest value keeping wrong answers at or under 1% of
+    /// held-out questions; below it a power question is escalated as a consult and anything else is left alone.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ModelAnswerThreshold { get; set; } = 0.69;
+
+    /// <summary>
+    /// Learned engine: the probability at or above which the model's escalation or <c>none</c> is taken as it is;
+    /// below it the message counts as unsure like an unsure answer.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ModelLabelThreshold { get; set; } = 0.0;
 
     /// <summary>Time zone for outage times when an area names none.</summary>
     [Required]
@@ -59,4 +81,14 @@ public sealed class KnowledgeOptions
 
         return LocalFacts.TryGetValue(name, out value) ? value : null;
     }
+}
+
+/// <summary>The decision engines <see cref="KnowledgeOptions.Engine"/> can select.</summary>
+public enum DecisionEngineKind
+{
+    /// <summary>The classifier trained at start-up, with safety and privacy policy (the default).</summary>
+    Learned,
+
+    /// <summary>Hand rules and n-gram retrieval, as before the classifier.</summary>
+    Rules,
 }

@@ -7,7 +7,8 @@ public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="KnowledgeOptions"/> from section <c>Knowledge</c> with validation at start, and registers the
-    /// knowledge base (loaded once; a broken YAML stops start-up with file and line), the composer and the engine.
+    /// knowledge base (loaded once; a broken YAML or corpus line stops start-up with file and line; the learned
+    /// engine's model is trained with it, at start-up), the composer and the engine.
     /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,17 @@ public static class KnowledgeServiceCollectionExtensions
             }
 
             KnowledgeLog.Loaded(logger, kb.Entries.Count, kb.Index.ExampleCount, kb.Index.TermCount, directory, kb.Normalizer.TraditionalSource);
+            if (options.Engine == DecisionEngineKind.Learned)
+            {
+                // Trained here, at start-up, rather than on the first customer's message.
+                var model = kb.Model;
+                KnowledgeLog.Trained(logger, model.ExampleCount, kb.Corpus.Count, model.FeatureCount, model.Labels.Count, model.TrainingTime.TotalMilliseconds);
+            }
+            else
+            {
+                KnowledgeLog.RulesEngine(logger);
+            }
+
             return kb;
         });
         services.AddSingleton(sp => new AnswerComposer(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value,

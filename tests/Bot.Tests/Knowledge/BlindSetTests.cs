@@ -12,9 +12,10 @@ namespace GridService.Bot.Tests.Knowledge;
 [Collection(KnowledgeCollection.Name)]
 public sealed class BlindSetTests(KnowledgeFixture fixture, ITestOutputHelper log)
 {
-    // Measured on half B: 134/146 (0.918) with 8 wrong answers; before the generalisation work 121/146, 18 wrong.
-    private const double HalfBMinAccuracy = 0.90;
-    private const int HalfBMaxWrongAnswers = 10;
+    // Measured on half B with the learned engine: 136/146 (0.932, 0 wrong answers) at first contact, 135/146 (0.925,
+    // 1 wrong answer) now; the rules engine measured 134/146 with 8 wrong answers (docs/decisions.md).
+    private const double HalfBMinAccuracy = 0.91;
+    private const int HalfBMaxWrongAnswers = 2;
 
     [Fact]
     public void Eval_BlindHalfB_StaysAtMeasuredLevel()

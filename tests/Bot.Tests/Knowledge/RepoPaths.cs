@@ -1,4 +1,5 @@
 using GridService.Bot.Knowledge;
+using GridService.Bot.Knowledge.Learning;
 
 namespace GridService.Bot.Tests.Knowledge;
 
@@ -61,15 +62,23 @@ public sealed class DevSetFactAttribute : FactAttribute
     }
 }
 
-/// <summary>One knowledge base and engine for the whole test run (loading builds the index once).</summary>
+/// <summary>
+/// One knowledge base and engine for the whole test run (loading builds the index and trains the model once), and
+/// one 5-fold cross-validation of it, run when a test first asks.
+/// </summary>
 public sealed class KnowledgeFixture
 {
+    private readonly Lazy<List<HeldOut>> _heldOut;
+
     public KnowledgeFixture()
     {
         Options = new KnowledgeOptions();
         Kb = KnowledgeBase.Load(RepoPaths.KnowledgeDirectory, Options);
         Engine = new DecisionEngine(Kb);
+        _heldOut = new Lazy<List<HeldOut>>(() => CrossValidation.Run(Kb, 5));
     }
+
+    internal List<HeldOut> HeldOut => _heldOut.Value;
 
     public KnowledgeOptions Options { get; }
 

@@ -31,12 +31,13 @@ public sealed class LlmOptionsTests(KnowledgeFixture knowledge)
     {
         await using var h = await LlmHarness.StartAsync(knowledge, offerEveryAnswer: false);
 
-        var (unsure, _) = await h.AskAsync("电动车能在楼道里充电吗");
+        // A power question the learned engine cannot place (it answers the e-bike question of earlier versions).
+        var (unsure, _) = await h.AskAsync("家里电器多了要不要换粗线");
         var (sure, _) = await h.AskAsync("电费怎么交");
 
         Assert.True(unsure.Confidence < 0.7 && sure.Confidence >= 0.7, $"premise: {unsure.Confidence} < 0.7 <= {sure.Confidence}");
         Assert.Single(h.Server.Requests);
-        Assert.Equal("电动车能在楼道里充电吗", h.Server.Requests[0].UserData.GetProperty("customer_message").GetString());
+        Assert.Equal("家里电器多了要不要换粗线", h.Server.Requests[0].UserData.GetProperty("customer_message").GetString());
     }
 
     [Theory]

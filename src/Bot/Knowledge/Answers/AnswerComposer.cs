@@ -76,14 +76,18 @@ public sealed partial class AnswerComposer(KnowledgeOptions options, TimeProvide
 
     private static string Upcoming(AnswerContext c, DateTimeOffset now, TimeZoneInfo zone)
     {
-        var upcoming = (c.Outages ?? []).Where(o => o.IsUpcomingAt(now) && o.Kind != OutageKind.Fault)
+        // A question naming a day or place gets exactly the notices the engine found for it, under way ones included.
+        var upcoming = (c.Outages ?? [])
+            .Where(o => c.AskedFor is null ? o.IsUpcomingAt(now) && o.Kind != OutageKind.Fault : !o.Cancelled && o.RestoredAt is null && o.End > now)
             .OrderBy(o => o.Start).Take(MaxListedOutages).ToList();
         if (upcoming.Count == 0)
         {
-            return $"目前没有查到{c.AreaName ?? "本片区"}近期的计划停电通知。";
+            return c.AskedFor is null
+                ? $"目前没有查到{c.AreaName ?? "本片区"}近期的计划停电通知。"
+                : $"目前没有查到{c.AreaName ?? "本片区"}{c.AskedFor}的停电通知。";
         }
 
-        var sb = new StringBuilder($"{c.AreaName ?? "本片区"}近期停电安排：");
+        var sb = new StringBuilder($"{c.AreaName ?? "本片区"}{c.AskedFor}停电安排：");
         foreach (var o in upcoming)
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n· {Span(o.Start, o.End, zone)}，{o.Scope}，{o.Reason}");
@@ -97,7 +101,7 @@ public sealed partial class AnswerComposer(KnowledgeOptions options, TimeProvide
         var active = (c.Outages ?? []).Where(o => o.IsActiveAt(now)).OrderBy(o => o.End).Take(MaxListedOutages).ToList();
         if (active.Count == 0)
         {
-            return $"目前没有查到{c.AreaName ?? "本片区"}正在进行的停电信息。";
+            return $"目前没有查到{c.AreaName ?? "本片区"}{c.AskedFor}正在进行的停电信息。";
         }
 
         var sb = new StringBuilder($"{c.AreaName ?? "本片区"}当前停电：");

@@ -27,6 +27,13 @@ public sealed record AnswerContext(
     Customer? Customer = null,
     Bill? Bill = null)
 {
+    /// <summary>
+    /// The day or place the question named ("12月20日", "三组"), set by the engine after it has kept in
+    /// <see cref="Outages"/> only the notices covering it: the composer then lists those whatever their kind and
+    /// says which day or place it looked at when there is none.
+    /// </summary>
+    public string? AskedFor { get; init; }
+
     /// <summary>No area, no customer, a group message: the generic answer.</summary>
     public static AnswerContext None { get; } = new();
 

@@ -6,8 +6,9 @@ namespace GridService.Bot.Knowledge;
 
 /// <summary>
 /// <c>eval FILE [--out FILE]</c>: decides every labelled question of a JSONL file (<c>{"id","q","expect"}</c>) and
-/// prints accuracy overall and per family, the wrong answers (the costly errors) and every miss. The last line is
-/// always <c>accuracy: correct/total</c>, for scripts.
+/// prints accuracy overall and per family, the wrong answers (the costly errors), every miss, and for the learned
+/// engine the reliability table and the accuracy/coverage trade-off. The last line is always
+/// <c>accuracy: correct/total</c>, for scripts.
 /// </summary>
 public static class EvalCommand
 {
@@ -49,11 +50,11 @@ public static class EvalCommand
             WriteOut(outFile, results);
         }
 
-        Report(file, results, output);
+        Report(file, results, output, engine);
         return results.Count == 0 ? 1 : 0;
     }
 
-    private static void Report(string file, List<EvalResult> results, TextWriter output)
+    private static void Report(string file, List<EvalResult> results, TextWriter output, DecisionEngine engine)
     {
         int total = results.Count;
         int correct = results.Count(r => r.Correct);
@@ -67,12 +68,21 @@ public static class EvalCommand
 
         var wrong = results.Where(r => r.WrongAnswer).ToList();
         output.WriteLine($"wrong answers: {wrong.Count} ({(total == 0 ? 0 : 100.0 * wrong.Count / total).ToString("0.0", CultureInfo.InvariantCulture)}%)");
+        output.WriteLine($"repair recall: {Ratio(results.Count(r => r.Item.Expect == Decision.Repair && r.Correct), results.Count(r => r.Item.Expect == Decision.Repair))}");
         var misses = results.Where(r => !r.Correct).ToList();
         output.WriteLine($"misses: {misses.Count}");
         foreach (var r in misses)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {r.Item.Id}  expected {r.Item.Expect}  got {r.Decision.Label}  conf {r.Decision.Confidence:0.00}  [{r.Decision.Reason}]  {r.Item.Question}"));
+        }
+
+        EvalTables.Reliability(results.Select(r => (r.Decision.Confidence, r.Correct)), output, $"{engine.Kind} engine, final decisions");
+        if (engine.Learned is { } learned)
+        {
+            var assessed = results.Select(r => (r.Item, Assessment: learned.Assess(r.Item.Question, null))).ToList();
+            var sweep = assessed.Select(x => new Sweepable(x.Item.Expect, (a, l) => learned.Finish(x.Assessment, AnswerContext.None, a, l).Label)).ToList();
+            EvalTables.TradeOff(sweep, engine.KnowledgeBase.Options.ModelLabelThreshold, output);
         }
 
         output.WriteLine($"accuracy: {correct}/{total}");
