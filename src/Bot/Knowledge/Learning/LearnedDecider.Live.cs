@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using GridService.Bot.Knowledge.Live;
 using GridService.Bot.Knowledge.Rules;
-using GridService.Core.Domain;
 
 namespace GridService.Bot.Knowledge.Learning;
 

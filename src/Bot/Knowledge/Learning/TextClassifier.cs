@@ -4,7 +4,7 @@ namespace GridService.Bot.Knowledge.Learning;
 /// A multinomial logistic regression (maximum entropy) over <see cref="TextFeatures"/>: one weight per (feature,
 /// label) and a bias per label; a message's features are binary and scaled to unit length, so a long message does
 /// not get over-confident merely by being long. Immutable after training and safe to share between threads;
-/// <see cref="Predict"/> allocates nothing.
+/// <c>Predict</c> allocates nothing.
 /// </summary>
 internal sealed class TextClassifier
 {
@@ -21,7 +21,7 @@ internal sealed class TextClassifier
         LabelCount = labels.Count;
     }
 
-    /// <summary>The labels, in the order of the probabilities <see cref="Predict"/> writes.</summary>
+    /// <summary>The labels, in the order of the probabilities <c>Predict</c> writes.</summary>
     public IReadOnlyList<string> Labels { get; }
 
     /// <summary>How many labels.</summary>
