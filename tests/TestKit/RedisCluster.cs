@@ -118,6 +118,15 @@ public sealed partial class RedisCluster : IAsyncDisposable
         node.WaitForExit();
     }
 
+    /// <summary>Starts a killed node again on its port and folder: it rejoins the cluster (a killed master as a replica of its successor).</summary>
+    public async Task RestartAsync(int port)
+    {
+        _nodes[port].Dispose();
+        StartNode(port);
+        await ServerTools.WaitUntilAsync(async () => (await CliAsync(port, "PING")).Contains("PONG", StringComparison.Ordinal), $"redis node {port} answering");
+        await WaitHealthyAsync(port);
+    }
+
     /// <summary>Promotes <paramref name="replica"/> to master at once (its master is dead) and waits until the cluster is whole again.</summary>
     public async Task PromoteAsync(int replica)
     {

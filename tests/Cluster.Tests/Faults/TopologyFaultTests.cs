@@ -93,6 +93,7 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
         }));
         var settings = topology.HostSettings(prefix);
         settings["Sms:Url"] = gateway.Url + "/sms";
+        settings["Sms:Secret"] = "sms-secret";
         settings["Audiences:Channels:sms"] = ChannelNames.Sms;
         settings["Audiences:QuietHours"] = "off";
         settings["Scheduling:Enabled"] = "false";
@@ -175,12 +176,15 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
     {
         Skip.If(Topology.Unavailable is not null, Topology.Unavailable);
         await topology.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var redis = await RedisCluster.StartAsync(masters: 3, replicas: 1);
+        output.WriteLine($"{clock.Elapsed}: cluster of 3 masters and 3 replicas up");
         var prefix = "ff-" + Guid.NewGuid().ToString("N")[..6];
         var settings = topology.HostSettings(prefix, redis);
         settings["Store:ReplicaAcks"] = "1";
         await using var bot = await Topology.StartBotAsync(settings);
         await using var notifier = await Topology.StartNotifierAsync(settings);
+        output.WriteLine($"{clock.Elapsed}: hosts up");
 
         // The master holding the inbound queue and its replica.
         using var probe = await redis.ConnectAsync();
@@ -201,7 +205,12 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
         {
             while (acknowledged.Count < count / 3) await Task.Delay(20);
             redis.Kill(master);
+            output.WriteLine($"{clock.Elapsed}: master {master} killed after {acknowledged.Count} acknowledged");
             await redis.PromoteAsync(replica);
+            output.WriteLine($"{clock.Elapsed}: replica {replica} promoted");
+            // The old master comes back and becomes the new master's replica, so acknowledged writes have a copy again.
+            await redis.RestartAsync(master);
+            output.WriteLine($"{clock.Elapsed}: {master} back as a replica; {acknowledged.Count} acknowledged so far");
         });
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
@@ -230,9 +239,11 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
             }
         });
         await failover;
+        output.WriteLine($"{clock.Elapsed}: all acknowledged, failover done");
 
         using var reader = await redis.ConnectAsync();
         var replies = await WaitForRepliesAsync(prefix, [.. acknowledged], TimeSpan.FromSeconds(120), reader);
+        output.WriteLine($"{clock.Elapsed}: all answered");
         await Task.Delay(2000);
         replies = await RepliesAsync(prefix, reader);
         var lost = acknowledged.Count(id => replies.GetValueOrDefault(id) == 0);
