@@ -99,20 +99,20 @@ status() {
 stop() {
   # Hosts first (they drain), then PostgreSQL (its own pg_ctl, which signals the PID in its data folder), then Redis.
   for name in notifier-2 notifier-1 bot-2 bot-1; do
-    alive "$name" && kill -TERM "$(cat "$pids/$name.pid")"
+    if alive "$name"; then kill -TERM "$(cat "$pids/$name.pid")"; fi
   done
   for name in notifier-2 notifier-1 bot-2 bot-1; do
     for _ in $(seq 1 50); do alive "$name" || break; sleep 0.2; done
-    alive "$name" && kill -KILL "$(cat "$pids/$name.pid")"
+    if alive "$name"; then kill -KILL "$(cat "$pids/$name.pid")"; fi
     rm -f "$pids/$name.pid"
   done
   if alive postgres; then as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -m fast -w stop >/dev/null; fi
   rm -f "$pids/postgres.pid"
   for port in "${redis_ports[@]}"; do
     name="redis-$port"
-    alive "$name" && kill -TERM "$(cat "$pids/$name.pid")"
+    if alive "$name"; then kill -TERM "$(cat "$pids/$name.pid")"; fi
     for _ in $(seq 1 50); do alive "$name" || break; sleep 0.2; done
-    alive "$name" && kill -KILL "$(cat "$pids/$name.pid")"
+    if alive "$name"; then kill -KILL "$(cat "$pids/$name.pid")"; fi
     rm -f "$pids/$name.pid"
   done
   echo "stopped; logs kept in $logs"

@@ -31,7 +31,7 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper output)
             var started = await RunAsync(script, "start", environment);
             output.WriteLine(started.Output);
             Assert.Equal(0, started.ExitCode);
-            var pids = Directory.GetFiles(Path.Combine(folder, "pids"), "*.pid").ToDictionary(Path.GetFileNameWithoutExtension, f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+            var pids = Directory.GetFiles(Path.Combine(folder, "pids"), "*.pid").ToDictionary(f => Path.GetFileNameWithoutExtension(f)!, f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(["bot-1", "bot-2", "notifier-1", "notifier-2", "postgres", $"redis-{ports[0]}", $"redis-{ports[1]}", $"redis-{ports[2]}"], pids.Keys.Order(StringComparer.Ordinal));
 
             using var bot1 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[4]}") };
