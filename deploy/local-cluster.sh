@@ -38,7 +38,7 @@ start_redis() {
   for port in "${redis_ports[@]}"; do
     mkdir -p "$dir/redis/$port"
     redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file nodes.conf \
-      --cluster-node-timeout 5000 --appendonly yes --dir "$dir/redis/$port" --logfile "$logs/redis-$port.log" &
+      --cluster-node-timeout 5000 --appendonly yes --dir "$dir/redis/$port" --logfile "$logs/redis-$port.log" </dev/null >/dev/null 2>&1 &
     echo $! >"$pids/redis-$port.pid"
   done
   for port in "${redis_ports[@]}"; do wait_for "redis $port" redis-cli -p "$port" ping; done
@@ -53,7 +53,7 @@ start_postgres() {
   mkdir -p "$dir/pg"; [ -n "$pg_user" ] && chown "$pg_user" "$dir/pg" "$logs"
   [ -f "$dir/pg/data/PG_VERSION" ] || as_pg "$pg_bin/initdb" -D "$dir/pg/data" -A trust -U postgres -E UTF8 >"$logs/initdb.log"
   as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$logs/postgres.log" -w \
-    -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1" start >/dev/null
+    -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1" start </dev/null >/dev/null 2>&1
   head -1 "$dir/pg/data/postmaster.pid" >"$pids/postgres.pid"
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'gridservice'" | grep -q 1 ||
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE gridservice"
@@ -65,7 +65,7 @@ start_host() { # name dll port role
     --ConnectionStrings:Redis "$(printf '127.0.0.1:%s,' "${redis_ports[@]}")abortConnect=false" \
     --Scheduling:Store postgres \
     --ConnectionStrings:Scheduling "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=gridservice" \
-    >"$logs/$name.log" 2>&1 &
+    </dev/null >"$logs/$name.log" 2>&1 &
   echo $! >"$pids/$name.pid"
 }
 

@@ -19,6 +19,8 @@ public static class BotCli
           bench decisions [--synthetic <n>]          decision latency and throughput (run with -c Release)
           bench callbacks [--messages <n>] [--redis <conn>] [--rate <n/s>] [--workers <n>]
                                                      AI-bot callbacks over HTTP: ack latency, end-to-end rate (-c Release)
+          bench scale [--messages <n>] [--redis <conn>] [--cluster <conn>]
+                                                     1 and 2 Bot processes end to end next to redis-benchmark (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
         Without a command the host starts (see README: --role, --urls). Notifier commands (templates, import,
         deliveries, billing): dotnet run --project src/Notifier -- help
@@ -42,6 +44,7 @@ public static class BotCli
                 "ask" => await AskAsync(cli),
                 "eval" => Eval(cli),
                 "bench" when cli.Positional(1) == "callbacks" => await CallbackBench.RunAsync(cli, Console.Out),
+                "bench" when cli.Positional(1) == "scale" => await ScaleBench.RunAsync(cli, Console.Out),
                 "bench" => Bench(cli),
                 "kb" when cli.Positional(1) == "misses" => await MissesAsync(cli),
                 _ => Help(args[0] is "help" or "--help" or "-h"),

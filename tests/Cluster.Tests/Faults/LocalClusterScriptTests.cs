@@ -32,7 +32,8 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper output)
             output.WriteLine(started.Output);
             Assert.Equal(0, started.ExitCode);
             var pids = Directory.GetFiles(Path.Combine(folder, "pids"), "*.pid").ToDictionary(f => Path.GetFileNameWithoutExtension(f)!, f => int.Parse(File.ReadAllText(f).Trim(), System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(["bot-1", "bot-2", "notifier-1", "notifier-2", "postgres", $"redis-{ports[0]}", $"redis-{ports[1]}", $"redis-{ports[2]}"], pids.Keys.Order(StringComparer.Ordinal));
+            string[] expected = ["bot-1", "bot-2", "notifier-1", "notifier-2", "postgres", $"redis-{ports[0]}", $"redis-{ports[1]}", $"redis-{ports[2]}"];
+            Assert.Equal(expected.Order(StringComparer.Ordinal), pids.Keys.Order(StringComparer.Ordinal));
 
             using var bot1 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[4]}") };
             using var bot2 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[5]}") };
@@ -78,7 +79,9 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper output)
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        // A child that kept the script's output open would hold the pipe: read what there is, briefly.
+        await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(TimeSpan.FromSeconds(5)));
+        return (process.ExitCode, (stdout.IsCompleted ? stdout.Result : "") + (stderr.IsCompleted ? stderr.Result : ""));
     }
 
     private static string RepoRoot()

@@ -37,6 +37,7 @@ public sealed class SentinelTests(ITestOutputHelper output) : IDisposable
         _processes.Add(ServerTools.Start(ServerTools.Find("redis-server")!, [config, "--sentinel", "--logfile", Path.Combine(_folder, "sentinel.log")], _folder));
         await ServerTools.WaitUntilAsync(async () => (await RedisCluster.CliAsync(sentinel, "SENTINEL", "replicas", "gridservice")).Contains($"{replica}", StringComparison.Ordinal), "the sentinel to see the replica");
 
+        await ServerTools.WaitUntilAsync(async () => (await RedisCluster.CliAsync(replica, "INFO", "replication")).Contains("master_link_status:up", StringComparison.Ordinal), "the replica in sync");
         var connectionString = $"127.0.0.1:{sentinel},serviceName=gridservice,abortConnect=false";
         await using var store = await RedisStore.OpenAsync(connectionString, new StoreOptions { KeyPrefix = "sentinel", ReplicaAcks = 1 }, NullLogger.Instance);
         var inbox = new Inbox(store, TimeProvider.System);
