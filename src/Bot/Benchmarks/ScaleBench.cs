@@ -56,7 +56,7 @@ internal static partial class ScaleBench
     {
         var prefix = "bs-" + Guid.NewGuid().ToString("N")[..6];
         var processes = new List<(Process Process, HttpClient Http)>();
-        await using var store = new RedisStore(await ConnectionMultiplexer.ConnectAsync(connectionString), prefix);
+        await using var store = new RedisStore(await ConnectionMultiplexer.ConnectAsync(connectionString + ",allowAdmin=true"), prefix);
         try
         {
             processes.Add(await StartAsync("GridService.Notifier.dll", connectionString, prefix, []));
