@@ -5,7 +5,7 @@ namespace GridService.Notifier.Tests.Scheduling;
 
 public sealed class ClusteredStoreOptionsTests
 {
-    private static IReadOnlyList<string> Failures(SchedulingOptions options) =>
+    private static List<string> Failures(SchedulingOptions options) =>
         new SchedulingOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
 
     [Fact]
