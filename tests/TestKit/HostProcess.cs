@@ -59,9 +59,11 @@ public sealed class HostProcess : IAsyncDisposable
 
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
+                var exited = process.HasExited;
+                await Task.Delay(200); // the last lines of a process that stopped
                 var tail = host.Tail;
                 await host.DisposeAsync();
-                throw new InvalidOperationException($"{dll} did not become healthy (exited: {process.HasExited}):\n{tail}");
+                throw new InvalidOperationException($"{dll} did not become healthy (exited: {exited}):\n{tail}");
             }
 
             await Task.Delay(100);

@@ -27,6 +27,8 @@ public static class BotCli
                                                      console pages' server time on a filled store (-c Release)
           bench longconn [--messages <n>] [--rate <n/s>] [--redis <conn>]
                                                      AI bot on the long connection: frame in to reply frame out (-c Release)
+          bench scale [--messages <n>] [--redis <conn>] [--cluster <conn>]
+                                                     1 and 2 Bot processes end to end next to redis-benchmark (-c Release)
           kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
           kb export --wecom-autoreply [--top <n>]    top answers as keyword rules for WeCom's 客户群自动回复
               [--area <id>] [--out <file.md>]
@@ -57,6 +59,7 @@ public static class BotCli
                 "bench" when cli.Positional(1) == "callbacks" => await CallbackBench.RunAsync(cli, Console.Out),
                 "bench" when cli.Positional(1) == "console" => await ConsoleBench.RunAsync(cli, Console.Out),
                 "bench" when cli.Positional(1) == "longconn" => await LongConnectionBench.RunAsync(cli, Console.Out),
+                "bench" when cli.Positional(1) == "scale" => await ScaleBench.RunAsync(cli, Console.Out),
                 "bench" => Bench(cli),
                 "kb" when cli.Positional(1) == "misses" => await MissesAsync(cli),
                 "kb" when cli.Positional(1) == "export" => await Knowledge.Cli.WeComAutoReplyExport.RunAsync(cli, Console.Out),

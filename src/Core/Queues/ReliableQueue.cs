@@ -140,6 +140,7 @@ public sealed class ReliableQueue
             await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
         }
 
+        await _store.ConfirmReplicatedAsync(_keys.Ready);
         return item.Id;
     }
 
@@ -155,6 +156,7 @@ public sealed class ReliableQueue
         var added = (long)await Db.ScriptEvaluateAsync(
             EnqueueOnceScript, [_keys.Seen(dedupeId), _keys.Ready, _keys.Delayed], [raw, (long)window.TotalMilliseconds, due]) == 1;
         if (added && !IsDelayed(notBefore)) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        if (added) await _store.ConfirmReplicatedAsync(_keys.Ready);
         return added;
     }
 
@@ -202,6 +204,7 @@ public sealed class ReliableQueue
         }
 
         if (ready) await Db.PublishAsync(_wake, Name, CommandFlags.FireAndForget);
+        if (added > 0) await _store.ConfirmReplicatedAsync(_keys.Ready);
         return added;
     }
 

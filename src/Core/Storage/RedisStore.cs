@@ -28,6 +28,27 @@ public sealed class RedisStore : IAsyncDisposable
     /// <summary>The database all data lives in.</summary>
     public IDatabase Db => Connection.GetDatabase();
 
+    /// <summary>Replicas that must confirm a queued item before it is acknowledged (<see cref="StoreOptions.ReplicaAcks"/>).</summary>
+    public int ReplicaAcks { get; init; }
+
+    /// <summary>How long <see cref="ConfirmReplicatedAsync"/> waits.</summary>
+    public TimeSpan ReplicaAckTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// With <see cref="ReplicaAcks"/> set, waits (<c>WAIT</c> on the master holding <paramref name="key"/>) until that
+    /// many replicas have this connection's writes; throws when fewer confirm in time, so the caller does not
+    /// acknowledge what a failover could lose.
+    /// </summary>
+    public async Task ConfirmReplicatedAsync(RedisKey key)
+    {
+        if (ReplicaAcks <= 0 || IsEmbedded) return;
+        var acked = (long)await Connection.GetServer(key).ExecuteAsync("WAIT", [ReplicaAcks, (long)ReplicaAckTimeout.TotalMilliseconds]);
+        if (acked < ReplicaAcks)
+        {
+            throw new RedisException($"Only {acked} of {ReplicaAcks} replica(s) confirmed the write within {ReplicaAckTimeout}; not acknowledged (Store:ReplicaAcks).");
+        }
+    }
+
     /// <summary>True when the store runs in-process.</summary>
     public bool IsEmbedded => _embedded is not null;
 
@@ -63,7 +84,7 @@ public sealed class RedisStore : IAsyncDisposable
             logger.LogInformation("Connected to Redis at {Endpoints}", string.Join(',', config.EndPoints));
         }
 
-        return new RedisStore(connection, options.KeyPrefix, embedded);
+        return new RedisStore(connection, options.KeyPrefix, embedded) { ReplicaAcks = options.ReplicaAcks, ReplicaAckTimeout = options.ReplicaAckTimeout };
     }
 
     /// <summary>The process holding the embedded folder, when one does and said where its store listens.</summary>
