@@ -27,19 +27,19 @@ public sealed class WorkOrderMessages(
         await ToStaffAsync(recipient, $"wo-{order.Id}-{tag}-{recipient}", text, "workorder-manager-alert", critical);
     }
 
-    /// <summary>Posts a template to each asker in the group, replying to (quoting) their report.</summary>
+    /// <summary>
+    /// Posts a template once in the group for an event of the order, addressed to every reporter (names masked) and
+    /// quoting the first report where the channel can quote: three reporters hear about one event in one post.
+    /// </summary>
     public async Task PostToAskersAsync(WorkOrder order, string kind, string tag, Func<WorkOrderModel, WorkOrderModel> fill)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(fill);
         var group = await directory.GetGroupAsync(order.GroupId);
         if (group is null) return;
-        foreach (var asker in order.DistinctAskers)
-        {
-            var text = renderer.Render(kind, fill(await ModelAsync(order, asker)));
-            await outbox.EnqueueAsync(new OutboundMessage($"wo-{order.Id}-{tag}-{asker.UserId}", group.Channel, group.Id, null, text, kind,
-                asker.MessageId, Critical: false, time.GetUtcNow()));
-        }
+        var text = renderer.Render(kind, fill(await ModelAsync(order, order.FirstAsker)));
+        await outbox.EnqueueAsync(new OutboundMessage($"wo-{order.Id}-{tag}", group.Channel, group.Id, null, text, kind,
+            order.FirstAsker.MessageId, Critical: false, time.GetUtcNow()));
     }
 
     /// <summary>A plain line to a member of staff (private, over the staff channel).</summary>
@@ -73,6 +73,7 @@ public sealed class WorkOrderMessages(
             TypeName = WorkOrder.TypeName(order.Type),
             Question = asker.Text,
             AskerName = asker.Name,
+            AskerNames = [.. order.DistinctAskers.Select(a => a.Name)],
             ContactPhone = asker.Phone,
             AccountNo = asker.AccountNo,
             CreatedAt = order.CreatedAt,

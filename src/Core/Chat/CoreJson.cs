@@ -13,6 +13,8 @@ namespace GridService.Core.Chat;
 [JsonSerializable(typeof(OutboundMessage))]
 [JsonSerializable(typeof(DeliveryRecord))]
 [JsonSerializable(typeof(OutageNotice))]
+[JsonSerializable(typeof(Digest.AreaDigestFeed))]
+[JsonSerializable(typeof(Billing.DisconnectionReceipt))]
 public sealed partial class CoreJson : JsonSerializerContext
 {
     /// <summary>

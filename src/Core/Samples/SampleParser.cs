@@ -99,8 +99,8 @@ internal sealed partial class SampleParser
             throw row.Error("chat_user_id", $"is already bound to the customer on line {boundOn.Line}");
         }
 
-        var customer = new Customer(account, row.GetString("name"), phone, row.GetString("address"), area.Id, groupId, chatUser,
-            row.GetString("line"), row.GetString("transformer"), row.GetEnum<Segment>("segment"), row.GetEnum<CreditRating>("credit"),
+        var customer = new Customer(account, row.GetString("name", FieldLimits.Name), phone, row.GetString("address", FieldLimits.Address),
+            area.Id, groupId, chatUser, row.GetString("line", FieldLimits.GridName), row.GetString("transformer", FieldLimits.GridName), row.GetEnum<Segment>("segment"), row.GetEnum<CreditRating>("credit"),
             OneOf(row, "preferred_channel", CustomerChannels));
         _customers.Add(account, (customer, row.Line));
         if (chatUser is not null) _chatUsers.Add(chatUser, (account, row.Line));
@@ -169,6 +169,7 @@ internal sealed partial class SampleParser
     {
         var amount = row.GetDecimal(field);
         if (amount < 0) throw row.Error(field, "is negative");
+        if (amount > FieldLimits.Money) throw row.Error(field, $"is more than {FieldLimits.Money:0} yuan");
         return amount.Scale <= 2 ? amount : throw row.Error(field, "has more than 2 decimals");
     }
 

@@ -6,7 +6,7 @@ namespace GridService.Notifier.Scheduling;
 public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
-    /// The lock, watermarks and the two jobs on an in-memory Quartz store, each firing at start-up (to catch up)
+    /// The lock, watermarks and the three jobs on an in-memory Quartz store, each firing at start-up (to catch up)
     /// and every <see cref="SchedulingOptions.Interval"/>. Several Notifiers may each run their own in-memory
     /// scheduler: the Redis lock lets one run at a time and the message ids keep repeats from sending. A clustered
     /// AdoJobStore is described in docs/notices.md.
@@ -30,6 +30,7 @@ public static class SchedulingServiceCollectionExtensions
             q.UseInMemoryStore();
             AddJob<NoticeScheduleJob>(q, "notice-schedule", options.Interval);
             AddJob<BillingReminderJob>(q, "billing-reminders", options.Interval);
+            AddJob<ManagerDigestJob>(q, "manager-digest", options.Interval);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
