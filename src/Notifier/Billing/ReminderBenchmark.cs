@@ -52,7 +52,7 @@ public static class ReminderBenchmark
             var dueAt = planner.DueAt(ReminderStage.From(new BillingOptions())[0], SyntheticCounty.SettledOn);
             var window = new ScheduleWindow(dueAt.AddMinutes(-1), dueAt.AddMinutes(-1), dueAt.AddSeconds(1));
             var run = await RunOnceAsync("run", planner, window, parallel, store, output);
-            var recheck = await RecheckAsync(store, output);
+            var recheck = await RecheckAsync(store, data, customers, output);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"run + send-time re-check: {(run + recheck).TotalSeconds:N1} s; peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}"));
             if (args.Contains("--repeat")) await RunOnceAsync("repeat (a job fired twice)", planner, window, parallel, store, output);
@@ -70,35 +70,30 @@ public static class ReminderBenchmark
         return 0;
     }
 
-    // What the delivery worker adds before each send: the bill read again (BillingSendCheck), over every queued message,
-    // with as many in flight as a busy worker pool keeps. Timed on its own: it happens at send time, spread over the day.
-    private static async Task<TimeSpan> RecheckAsync(RedisStore store, TextWriter output)
+    // What the delivery worker adds before each send: the bill read again (BillingSendCheck), for every message the run
+    // queued, with as many in flight as a busy worker pool keeps. Only the check is timed (the worker has the message
+    // in hand already); it happens at send time, spread over the day, but is counted here with the run.
+    private static async Task<TimeSpan> RecheckAsync(RedisStore store, SyntheticCounty data, int customers, TextWriter output)
     {
         GC.Collect();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var check = new BillingSendCheck(new GridDirectory(store));
-        var ready = store.Keys.Queue(Outbox.QueueName).Ready;
         long checkedCount = 0, withdrawn = 0;
         var clock = Stopwatch.StartNew();
-        for (long start = 0; ; start += RecheckPage)
+        foreach (var page in Enumerable.Range(0, customers).Where(data.Owes).Chunk(RecheckPage))
         {
-            var raws = await store.Db.ListRangeAsync(ready, start, start + RecheckPage - 1);
-            if (raws.Length == 0) break;
-            var messages = raws.Select(r =>
+            await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
             {
-                using var item = System.Text.Json.JsonDocument.Parse((string)r!);
-                return System.Text.Json.JsonSerializer.Deserialize(item.RootElement.GetProperty("payload").GetString()!, CoreJson.Default.OutboundMessage)!;
-            }).ToList();
-            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (m, _) =>
-            {
-                if (await check.WithdrawReasonAsync(m) is not null) Interlocked.Increment(ref withdrawn);
+                var id = ReminderStage.MessageId(SyntheticCounty.Account(i), SyntheticCounty.Period, "reminder-1");
+                var message = new OutboundMessage(id, "sms", "", null, "", "reminder-1", null, false, DateTimeOffset.UnixEpoch);
+                if (await check.WithdrawReasonAsync(message) is not null) Interlocked.Increment(ref withdrawn);
             });
-            checkedCount += messages.Count;
+            checkedCount += page.Length;
         }
 
         var elapsed = clock.Elapsed;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"send-time re-check: {checkedCount:N0} queued messages read back and their bills read again in {elapsed.TotalSeconds:N1} s "
+            $"send-time re-check: {checkedCount:N0} queued messages' bills read again in {elapsed.TotalSeconds:N1} s "
             + $"({checkedCount / Math.Max(elapsed.TotalSeconds, 0.001):N0}/s), {withdrawn:N0} withdrawn; CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:N1} s"));
         return elapsed;
     }

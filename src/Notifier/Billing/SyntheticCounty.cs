@@ -71,7 +71,7 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
 
     private static string GroupId(int g) => $"grp-s{g:D6}";
 
-    private static string Account(int i) => (4_000_000_000L + i).ToString(CultureInfo.InvariantCulture);
+    public static string Account(int i) => (4_000_000_000L + i).ToString(CultureInfo.InvariantCulture);
 
     private Customer CustomerAt(int i)
     {
@@ -83,6 +83,9 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
             $"合成路{i % 500}号{i % 30 + 1}单元{i % 6 + 1}0{i % 4 + 1}", AreaId(group % Areas), GroupId(group), bound ? $"u-{i}" : null,
             $"10kV合成{group % 50}线", $"合成{group}号台区", segment, credit, bound ? "wecom" : "sms");
     }
+
+    /// <summary>True when customer <paramref name="i"/>'s bill is still owing.</summary>
+    public bool Owes(int i) => i % 100 >= paidPercent;
 
     private Bill BillAt(int i)
     {

@@ -13,7 +13,7 @@ namespace GridService.Notifier.Managers;
 /// <see cref="AlertOptions.DigestAt"/>: today's orders, breaches and the bot's misses (from the Bot's
 /// <see cref="DigestFeed"/>), and the billing work that needs them: held notices, disconnection notices awaiting 收到,
 /// the visit list, and paid customers not yet reconnected. Decided by window like the other jobs, so a digest
-/// missed while no Notifier ran goes when one is back (within the catch-up horizon); its id is (area, day, manager).
+/// missed while no Notifier ran goes when one is back the same day; its id is (area, day, manager).
 /// </summary>
 public sealed partial class ManagerDigest(
     GridDirectory directory, DigestFeed feed, BillingStore billing, DisconnectionReceipts receipts, TemplateRenderer renderer,
@@ -36,11 +36,11 @@ public sealed partial class ManagerDigest(
         foreach (var area in await directory.ListAreasAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Today's digest only: it shows how things stand now, so one a Notifier catching up would send for an earlier
+            // day would only repeat today's under an old date (and today's follows at its hour).
             var zone = Zones.Find(area.TimeZone);
-            for (var day = Zones.LocalDate(window.From, zone); day <= Zones.LocalDate(window.To, zone); day = day.AddDays(1))
-            {
-                if (window.Contains(Zones.At(day, options.Value.DigestAt, zone)) && await SendAsync(area, day, window.To)) queued++;
-            }
+            var today = Zones.LocalDate(window.To, zone);
+            if (window.Contains(Zones.At(today, options.Value.DigestAt, zone)) && await SendAsync(area, today, window.To)) queued++;
         }
 
         return queued;
