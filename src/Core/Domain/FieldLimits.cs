@@ -16,6 +16,9 @@ public static class FieldLimits
     /// <summary>Line and transformer names.</summary>
     public const int GridName = 100;
 
+    /// <summary>Free text shown to residents (an outage's scope and reason), as the notice API bounds it.</summary>
+    public const int Text = 500;
+
     /// <summary>The largest amount of one bill or payment, in yuan.</summary>
     public const decimal Money = 100_000_000m;
 }
