@@ -80,7 +80,7 @@ public static class ReminderBenchmark
         var check = new BillingSendCheck(new GridDirectory(store));
         long checkedCount = 0, withdrawn = 0;
         var clock = Stopwatch.StartNew();
-        foreach (var page in Enumerable.Range(0, customers).Where(data.Owes).Chunk(RecheckPage))
+        foreach (var page in Enumerable.Range(0, customers).Where(data.IsReminded).Chunk(RecheckPage))
         {
             await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
             {
