@@ -33,6 +33,7 @@ public sealed partial class ManagerDigest(
     {
         if (!options.Value.DigestEnabled) return 0;
         var queued = 0;
+        BillingWork? work = null; // read once per run, not once per area
         foreach (var area in await directory.ListAreasAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,14 +41,19 @@ public sealed partial class ManagerDigest(
             // day would only repeat today's under an old date (and today's follows at its hour).
             var zone = Zones.Find(area.TimeZone);
             var today = Zones.LocalDate(window.To, zone);
-            if (window.Contains(Zones.At(today, options.Value.DigestAt, zone)) && await SendAsync(area, today, window.To)) queued++;
+            if (!window.Contains(Zones.At(today, options.Value.DigestAt, zone))) continue;
+            work ??= await BillingWork.LoadAsync(billing, receipts);
+            if (await SendAsync(area, today, window.To, work)) queued++;
         }
 
         return queued;
     }
 
     /// <summary>Composes and queues one area's digest for <paramref name="day"/>; false when it was queued before.</summary>
-    public async Task<bool> SendAsync(Area area, DateOnly day, DateTimeOffset now)
+    public async Task<bool> SendAsync(Area area, DateOnly day, DateTimeOffset now) =>
+        await SendAsync(area, day, now, await BillingWork.LoadAsync(billing, receipts));
+
+    private async Task<bool> SendAsync(Area area, DateOnly day, DateTimeOffset now, BillingWork work)
     {
         ArgumentNullException.ThrowIfNull(area);
         var manager = await directory.GetStaffAsync(area.ManagerId);
@@ -57,7 +63,7 @@ public sealed partial class ManagerDigest(
             return false;
         }
 
-        var model = await ModelAsync(area, manager, day, now);
+        var model = await ModelAsync(area, manager, day, now, work);
         var text = renderer.Render(Kind, model);
         var message = new OutboundMessage($"digest:{area.Id}:{day:yyyy-MM-dd}:{manager.Id}", routes.ToStaff(), "", manager.Id, text, Kind, null,
             Critical: false, now);
@@ -67,16 +73,19 @@ public sealed partial class ManagerDigest(
     }
 
     /// <summary>The digest's model for one area and day.</summary>
-    public async Task<DigestModel> ModelAsync(Area area, Staff manager, DateOnly day, DateTimeOffset now)
+    public async Task<DigestModel> ModelAsync(Area area, Staff manager, DateOnly day, DateTimeOffset now) =>
+        await ModelAsync(area, manager, day, now, await BillingWork.LoadAsync(billing, receipts));
+
+    private async Task<DigestModel> ModelAsync(Area area, Staff manager, DateOnly day, DateTimeOffset now, BillingWork work)
     {
         ArgumentNullException.ThrowIfNull(area);
         ArgumentNullException.ThrowIfNull(manager);
         var orders = await feed.GetAsync(area.Id);
         if (orders is not null && now - orders.AsOf > FeedFreshFor) orders = null;
 
-        var held = (await billing.HeldAsync()).Where(h => h.AreaId == area.Id).ToList();
-        var waiting = (await receipts.ListAsync()).Where(r => r.AreaId == area.Id && r.ConfirmedAt is null).ToList();
-        var cuts = (await billing.SupplyCutsAsync()).Where(c => c.AreaId == area.Id && c.PaidAt is not null).ToList();
+        var held = work.Held[area.Id].ToList();
+        var waiting = work.Waiting[area.Id].ToList();
+        var cuts = work.PaidCuts[area.Id].ToList();
         var accounts = held.Select(h => h.AccountNo).Concat(waiting.Select(r => r.AccountNo)).Concat(cuts.Select(c => c.AccountNo))
             .Distinct(StringComparer.Ordinal).ToList();
         var customers = (await directory.GetCustomersAsync(accounts)).OfType<Customer>().ToDictionary(c => c.AccountNo, StringComparer.Ordinal);
@@ -105,6 +114,15 @@ public sealed partial class ManagerDigest(
                 .Select(r => Account(r.AccountNo, owing[r.AccountNo], r.NoticedAt))],
             NotRestored = [.. cuts.Select(c => Account(c.AccountNo, 0, c.PaidAt!.Value))],
         };
+    }
+
+    // The billing work awaiting managers, by area.
+    private sealed record BillingWork(ILookup<string, HeldNotice> Held, ILookup<string, DisconnectionReceipt> Waiting, ILookup<string, SupplyCut> PaidCuts)
+    {
+        public static async Task<BillingWork> LoadAsync(BillingStore billing, DisconnectionReceipts receipts) => new(
+            (await billing.HeldAsync()).ToLookup(h => h.AreaId, StringComparer.Ordinal),
+            (await receipts.ListAsync()).Where(r => r.ConfirmedAt is null).ToLookup(r => r.AreaId, StringComparer.Ordinal),
+            (await billing.SupplyCutsAsync()).Where(c => c.PaidAt is not null).ToLookup(c => c.AreaId, StringComparer.Ordinal));
     }
 
     private static string HeldNote(string why) => why.StartsWith("segment important", StringComparison.Ordinal) ? "重要客户"
