@@ -84,9 +84,9 @@ public sealed partial class NoticeDispatcher(
     {
         if (notice.Kind == OutageKind.Fault || stage == NoticeStage.Restored) return (_, _) => null;
         var starts = details.PreviousStart is { } previous && previous < notice.Start ? previous : notice.Start;
-        var customers = recipients.Where(r => r.AccountNo is not null).Select(r => r.AccountNo!).ToList();
+        var customers = recipients.Where(r => r.AccountNo is not null).Select(r => r.AccountNo!).Distinct(StringComparer.Ordinal).ToList();
         var prefs = await preferences.GetManyAsync(customers);
-        var own = customers.Select((a, i) => (a, prefs[i])).ToDictionary(p => p.a, p => p.Item2, StringComparer.Ordinal);
+        var own = customers.Zip(prefs).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         return (recipient, now) =>
         {
             var hours = rules.QuietHoursOf(recipient.AccountNo is { } account ? own.GetValueOrDefault(account) : null);
