@@ -45,6 +45,9 @@ public static class EventIds
     /// <summary>Billing: reminders (+0), reconnection (+10), held notices (+20).</summary>
     public const int Billing = 1400;
 
+    /// <summary>Managers and operators: alerts (+0), the daily digest (+10), the digest feed (+20).</summary>
+    public const int Managers = 1500;
+
     /// <summary>The knowledge base and decision engine.</summary>
     public const int Knowledge = 3000;
 

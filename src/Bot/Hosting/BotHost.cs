@@ -1,5 +1,6 @@
 using GridService.Bot.Channels.Bridge;
 using GridService.Bot.Channels.WeCom;
+using GridService.Bot.Digest;
 using GridService.Bot.Llm;
 using GridService.Bot.Pipeline;
 using GridService.Bot.StaffConsole;
@@ -23,6 +24,8 @@ public static class BotHost
         services.AddLlm(configuration);
         services.AddWeComChannels(configuration);
         services.AddStaffConsole(configuration);
+        services.AddSingleton<DigestFeedPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestFeedPublisher>());
         return services;
     }
 

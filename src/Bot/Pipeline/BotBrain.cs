@@ -22,8 +22,14 @@ public sealed record BotReply(string Text, string Kind, Decision Decision, strin
 /// </summary>
 public sealed class BotBrain(
     DecisionEngine engine, IAnswerRefiner refiner, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake,
-    WorkOrderMessages workOrders, PrivateRoutes routes, DecisionLog decisions, TimeProvider time)
+    WorkOrderMessages workOrders, PrivateRoutes routes, DecisionLog decisions, IConfiguration configuration, TimeProvider time)
 {
+    // How far back the balance answer looks for bills still owing.
+    private const int BalanceMonths = 24;
+
+    // The late fee rate is the billing setting the Notifier's reminders quote (Billing:LateFeeDailyRate); 0: none quoted.
+    private readonly decimal _lateFeeRate = configuration.GetValue<decimal>("Billing:LateFeeDailyRate");
+
     /// <summary>Confidence below which an answer is also recorded as a miss, so the knowledge base can grow.</summary>
     public const double LowConfidence = 0.6;
 
@@ -55,8 +61,12 @@ public sealed class BotBrain(
         var manager = await directory.GetStaffAsync(area.ManagerId);
         var outages = await directory.NoticesOfAreaAsync(area.Id, now);
         var customer = await directory.CustomerByChatUserAsync(message.SenderId);
-        var bill = customer is null ? null : await directory.GetBillAsync(customer.AccountNo, BillingPeriod.Current(now, Zones.Find(area.TimeZone)));
-        var context = AnswerContext.For(area, manager, outages, message.IsPrivate, customer, bill);
+        var zone = Zones.Find(area.TimeZone);
+        var bill = customer is null ? null : await directory.GetBillAsync(customer.AccountNo, BillingPeriod.Current(now, zone));
+        var context = AnswerContext.For(area, manager, outages, message.IsPrivate, customer, bill) with
+        {
+            Unpaid = customer is null ? null : await UnpaidAsync(customer, now, zone),
+        };
         var engineDecision = engine.Decide(text, context);
 
         // The optional LLM may rephrase or pick among the retrieved entries; without configuration it changes nothing.
@@ -92,6 +102,17 @@ public sealed class BotBrain(
             _ => "answer",
         };
         return new BotReply(decision.Reply, kind, decision);
+    }
+
+    // Every bill still owing, whatever its period: the balance answer lists them all with their late fees. Null when
+    // the account has no bills at all (the answer then says none were found rather than "nothing owed").
+    private async Task<IReadOnlyList<UnpaidBill>?> UnpaidAsync(Customer customer, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var today = Zones.LocalDate(now, zone);
+        var bills = await directory.BillsOfAccountAsync(customer.AccountNo, Zones.Local(now, zone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), BalanceMonths);
+        if (bills.Count == 0) return null;
+        return [.. bills.Where(b => b.Outstanding > 0).Select(b => new UnpaidBill(b, LateFees.OverdueDays(b, today),
+            _lateFeeRate > 0 ? LateFees.Accrued(b, today, _lateFeeRate) : null))];
     }
 
     private async Task<BotReply?> EscalateAsync(InboundMessage message, string text, ChatGroup group, Area area, Decision decision, Customer? customer)

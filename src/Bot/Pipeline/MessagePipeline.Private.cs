@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using GridService.Bot.Commands;
+using GridService.Core.Templates;
 
 namespace GridService.Bot.Pipeline;
 
@@ -48,6 +50,18 @@ public sealed partial class MessagePipeline
 
         var text = message.Text.Trim();
         var zone = Zones.Find(area.TimeZone);
+
+        // 收到 in answer to a disconnection notice is the customer's receipt of it (seed 004: the notice is signed for).
+        if (Receipt().IsMatch(text) && await receipts.ConfirmAsync(customer!.AccountNo, "customer") is { } receipt)
+        {
+            var manager = await directory.GetStaffAsync(area.ManagerId);
+            await ReplyPrivatelyAsync(message,
+                $"好的，已记录您收到了{TemplateFunctions.FormatPeriod(receipt.Period)}电费的欠费停电通知。" +
+                $"在{TemplateFunctions.FormatTime(Zones.Local(receipt.DisconnectAt, zone))}前缴清欠费就不会停电；" +
+                $"有困难请联系片区经理{manager?.Name}{(manager is null ? "" : "：" + manager.Phone)}。", "receipt");
+            return;
+        }
+
         if (CommandParser.TryParse(text, Today(zone), zone) is { } command)
         {
             await ReplyPrivatelyAsync(message, await commands.RunAsync(command, new CommandContext(message, SenderRole.Customer, null, group, area)), "command");
@@ -125,6 +139,9 @@ public sealed partial class MessagePipeline
 
         return hint.ToString();
     }
+
+    [GeneratedRegex(@"^(好的?[，,、 ]*)?(我|我已|已|已经)?收到(了|啦|啦了)?([，,、 ]*(谢谢|好的))?[。.!！~～]*$")]
+    private static partial Regex Receipt();
 
     private DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using GridService.Bot.Commands;
 using GridService.Bot.WorkOrders;
+using GridService.Core.Billing;
 using GridService.Core.Grid;
 using GridService.Core.Security;
 
@@ -21,6 +22,7 @@ public sealed partial class MessagePipeline(
     PrivateRoutes routes,
     WorkOrders.Attachments.PhotoIntake photos,
     Copilot.ManagerCopilot copilot,
+    DisconnectionReceipts receipts,
     TimeProvider time,
     ILogger<MessagePipeline> logger)
 {
@@ -106,10 +108,16 @@ public sealed partial class MessagePipeline(
         return Satisfied().IsMatch(t) ? true : null;
     }
 
-    private static string RatingReply(WorkOrder order, bool satisfied) => satisfied
-        ? $"感谢您的评价！工单{order.Id}已记录“满意”。"
-        : $"抱歉这次没让您满意。已把您的意见转给{order.OwnerName}，工单{order.Id}重新处理，" +
-          $"会在{WorkOrderText.Time(order.Deadline, order.TimeZone)}前再答复您。";
+    // Every rating gets an answer, also one that arrives after another reporter's 不满意 reopened the order.
+    private static string RatingReply(WorkOrder order, bool satisfied) => (satisfied, order.Status) switch
+    {
+        (true, WorkOrderStatus.Accepted or WorkOrderStatus.Open or WorkOrderStatus.Transferred) =>
+            $"感谢您的评价！工单{order.Id}已记录您的“满意”。另有反映人觉得问题还没解决，工单正在重新处理，" +
+            $"会在{WorkOrderText.Deadline(order.Deadline, order.TimeZone)}前再答复大家。",
+        (true, _) => $"感谢您的评价！工单{order.Id}已记录“满意”。",
+        _ => $"抱歉这次没让您满意。已把您的意见转给{order.OwnerName}，工单{order.Id}重新处理，" +
+             $"会在{WorkOrderText.Deadline(order.Deadline, order.TimeZone)}前再答复您。",
+    };
 
     private async Task ReplyAsync(InboundMessage message, ChatGroup group, string text, string kind)
     {

@@ -146,6 +146,17 @@ public sealed partial record WorkOrder
             : this with { Askers = askers, Timeline = [.. Timeline, rated] };
     }
 
+    /// <summary>
+    /// Records a rating that arrives after the order moved on (another reporter's 不满意 reopened it, or it closed):
+    /// the rating is kept on the asker and the timeline; the order's state does not change.
+    /// </summary>
+    public WorkOrder RateLate(string userId, bool satisfied, string text, DateTimeOffset at, string sourceId) => this with
+    {
+        Askers = [.. Askers.Select(a => a.UserId == userId ? a with { Satisfied = satisfied } : a)],
+        Timeline = [.. Timeline, new WorkOrderEvent(at, "feedback", userId,
+            satisfied ? $"提问人评价：满意（工单{StatusName(Status)}时收到）" : $"提问人评价：不满意（{text}，工单{StatusName(Status)}时收到）", sourceId)],
+    };
+
     /// <summary>Closed without (all) ratings once the rating window passed.</summary>
     public WorkOrder AutoClose(DateTimeOffset at, string sourceId)
     {

@@ -28,8 +28,10 @@ public sealed class WorkOrderMessages(
     }
 
     /// <summary>
-    /// Posts a template to each asker in the group, replying to (quoting) their report. An asker the bot cannot reach (a
-    /// resident a manager reported for, anyone in an external customer group) is told through the manager, privately.
+    /// Posts a template once in the group for an event of the order, addressed to every reporter the bot can reach there
+    /// (names masked) and quoting the first of their reports: three reporters hear about one event in one post. A
+    /// reporter the bot cannot reach (a resident a manager reported for, anyone in an external customer group) is told
+    /// through that manager, privately, once per event.
     /// </summary>
     public async Task PostToAskersAsync(WorkOrder order, string kind, string tag, Func<WorkOrderModel, WorkOrderModel> fill)
     {
@@ -37,18 +39,34 @@ public sealed class WorkOrderMessages(
         ArgumentNullException.ThrowIfNull(fill);
         var group = await directory.GetGroupAsync(order.GroupId);
         if (group is null) return;
+        var inGroup = new List<Asker>();
+        var relays = new Dictionary<string, List<Asker>>(StringComparer.Ordinal);
+        var groupManager = group.Channel == ChannelNames.WeComCustomerGroup && group.ManagerIds.Count > 0 ? group.ManagerIds[0] : null;
         foreach (var asker in order.DistinctAskers)
         {
-            var text = renderer.Render(kind, fill(await ModelAsync(order, asker)));
-            var relay = asker.RelayVia ?? (group.Channel == ChannelNames.WeComCustomerGroup && group.ManagerIds.Count > 0 ? group.ManagerIds[0] : null);
-            if (relay is not null)
+            if ((asker.RelayVia ?? groupManager) is { } relay)
             {
-                await ToStaffAsync(relay, $"wo-{order.Id}-{tag}-{asker.UserId}", $"【请转告{asker.Name}】\n{text}", kind);
-                continue;
+                if (!relays.TryGetValue(relay, out var list)) relays[relay] = list = [];
+                list.Add(asker);
             }
+            else
+            {
+                inGroup.Add(asker);
+            }
+        }
 
-            await outbox.EnqueueAsync(new OutboundMessage($"wo-{order.Id}-{tag}-{asker.UserId}", group.Channel, group.Id, null, text, kind,
-                asker.MessageId, Critical: false, time.GetUtcNow()));
+        if (inGroup.Count > 0)
+        {
+            var model = fill(await ModelAsync(order, inGroup[0])) with { AskerNames = [.. inGroup.Select(a => a.Name)] };
+            await outbox.EnqueueAsync(new OutboundMessage($"wo-{order.Id}-{tag}", group.Channel, group.Id, null, renderer.Render(kind, model), kind,
+                inGroup[0].MessageId, Critical: false, time.GetUtcNow()));
+        }
+
+        foreach (var (relay, askers) in relays)
+        {
+            var model = fill(await ModelAsync(order, askers[0])) with { AskerNames = [.. askers.Select(a => a.Name)] };
+            var names = string.Join("、", askers.Select(a => a.Name));
+            await ToStaffAsync(relay, $"wo-{order.Id}-{tag}-{relay}", $"【请转告{names}】\n{renderer.Render(kind, model)}", kind);
         }
     }
 
@@ -83,6 +101,7 @@ public sealed class WorkOrderMessages(
             TypeName = WorkOrder.TypeName(order.Type),
             Question = asker.Text,
             AskerName = asker.Name,
+            AskerNames = [.. order.DistinctAskers.Select(a => a.Name)],
             ContactPhone = asker.Phone,
             AccountNo = asker.AccountNo,
             CreatedAt = order.CreatedAt,

@@ -168,16 +168,23 @@ public sealed partial class WorkOrderService(
         }
         catch (WorkOrderException)
         {
-            // The order moved on (closed, reopened by a neighbour): the rating request is stale.
-            await store.ForgetFeedbackAsync(groupId, userId);
-            return null;
+            // The order moved on (reopened by a neighbour's 不满意, or closed): the rating still counts and gets an answer.
+            try
+            {
+                (order, _) = await store.UpdateAsync(id, sourceId, o => o.RateLate(userId, satisfied, text, now, sourceId));
+            }
+            catch (WorkOrderException)
+            {
+                await store.ForgetFeedbackAsync(groupId, userId); // the order is gone
+                return null;
+            }
         }
 
         await store.ForgetFeedbackAsync(groupId, userId);
         if (!satisfied && await messages.RecipientOfAsync(order) is { } owner)
         {
             await messages.ToStaffAsync(owner, $"wo-{order.Id}-e{EventIndex(order, sourceId)}-unhappy",
-                $"【工单重新打开】{order.Id} 提问人回复不满意：{Masking.MaskText(text)}\n新时限：{WorkOrderText.Time(order.Deadline, order.TimeZone)}，请继续跟进。",
+                $"【工单重新打开】{order.Id} 提问人回复不满意：{Masking.MaskText(text)}\n新时限：{WorkOrderText.Deadline(order.Deadline, order.TimeZone)}，请继续跟进。",
                 "workorder-reopened");
         }
 

@@ -9,6 +9,12 @@ public static class WorkOrderText
     public static string Time(DateTimeOffset at, string timeZone) => TemplateFunctions.FormatTime(Zones.Local(at, timeZone));
 
     /// <summary>
+    /// A deadline as people mean it (<c>12月11日(周五) 24:00</c> rather than <c>12月12日(周六) 00:00</c>), as the
+    /// templates' <c>format_deadline</c> shows it.
+    /// </summary>
+    public static string Deadline(DateTimeOffset at, string timeZone) => TemplateFunctions.FormatDeadline(Zones.Local(at, timeZone));
+
+    /// <summary>
     /// A short summary of what was reported, for lists: numbers masked and the asker's name hidden, because a list
     /// may be posted in a group.
     /// </summary>
@@ -41,6 +47,6 @@ public static class WorkOrderText
         var overdue = order.Overdue ? "（已超时）" : "";
         var reporters = order.DistinctAskers.Count() > 1 ? $"，{order.DistinctAskers.Count()}人反映" : "";
         return $"{urgent}{order.Id} {WorkOrder.TypeName(order.Type)} {WorkOrder.StatusName(order.Status)}{overdue} " +
-               $"{order.OwnerName} 时限{Time(order.Deadline, order.TimeZone)}{reporters}：{Summary(order)}";
+               $"{order.OwnerName} 时限{Deadline(order.Deadline, order.TimeZone)}{reporters}：{Summary(order)}";
     }
 }

@@ -15,6 +15,8 @@ namespace GridService.Core.Chat;
 [JsonSerializable(typeof(OutageNotice))]
 [JsonSerializable(typeof(AiBotPush))]
 [JsonSerializable(typeof(AiBotPushResult))]
+[JsonSerializable(typeof(Digest.AreaDigestFeed))]
+[JsonSerializable(typeof(Billing.DisconnectionReceipt))]
 public sealed partial class CoreJson : JsonSerializerContext
 {
     /// <summary>

@@ -25,6 +25,12 @@ public enum DeliveryState
 
     /// <summary>Deliberately not sent (opt-out, too late to matter); the reason says why.</summary>
     [JsonStringEnumMemberName("skipped")] Skipped,
+
+    /// <summary>
+    /// Queued, then withdrawn because it was no longer true when its time came (a bill paid between queueing and
+    /// sending); the reason says why (<c>paid</c>).
+    /// </summary>
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
 }
 
 /// <summary>The delivery status of one outbound message, as operators see it.</summary>
@@ -37,16 +43,20 @@ public enum DeliveryState
 /// <param name="Attempts">Attempts made so far.</param>
 /// <param name="Reason">The last error, the dead-letter reason or why it waits.</param>
 /// <param name="UpdatedAt">When this record last changed.</param>
-/// <param name="NextAttemptAt">When it is tried again, while deferred or retrying.</param>
+/// <param name="NextAttemptAt">When it is tried (again): while deferred or retrying, and while queued to wait for quiet hours to end.</param>
+/// <param name="NotBefore">The earliest time it may go (quiet hours), when it was held back.</param>
 public sealed record DeliveryRecord(
     string MessageId, string Channel, string Target, string Kind, string? NoticeId, DeliveryState State, int Attempts,
-    string? Reason, DateTimeOffset UpdatedAt, DateTimeOffset? NextAttemptAt = null)
+    string? Reason, DateTimeOffset UpdatedAt, DateTimeOffset? NextAttemptAt = null, DateTimeOffset? NotBefore = null)
 {
     /// <summary>A record for <paramref name="message"/> in <paramref name="state"/>.</summary>
     public static DeliveryRecord For(OutboundMessage message, DeliveryState state, DateTimeOffset now, int attempts = 0,
-        string? reason = null, DateTimeOffset? nextAttemptAt = null) =>
-        new(message.Id, message.Channel, TargetOf(message), message.Kind, message.NoticeId, state, attempts,
-            reason is null ? null : Masking.MaskText(reason), now, nextAttemptAt);
+        string? reason = null, DateTimeOffset? nextAttemptAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new(message.Id, message.Channel, TargetOf(message), message.Kind, message.NoticeId, state, attempts,
+            reason is null ? null : Masking.MaskText(reason), now, nextAttemptAt, message.NotBefore);
+    }
 
     /// <summary>The group, or the private recipient with personal numbers masked.</summary>
     public static string TargetOf(OutboundMessage message) =>
@@ -85,13 +95,34 @@ public sealed class DeliveryStatuses(RedisStore store, TimeProvider time)
     /// </summary>
     public void Queued(OutboundMessage message)
     {
-        var record = DeliveryRecord.For(message, DeliveryState.Queued, time.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(message);
+        var now = time.GetUtcNow();
+        var waits = message.NotBefore is { } notBefore && notBefore > now;
+        var record = DeliveryRecord.For(message, DeliveryState.Queued, now, reason: waits ? "waiting for quiet hours to end" : null,
+            nextAttemptAt: waits ? message.NotBefore : null);
         Db.StringSet(RecordKey(message.Id), Serialize(record), Retention, When.NotExists, CommandFlags.FireAndForget);
         if (message.NoticeId is { Length: > 0 } noticeId)
         {
             Db.SetAdd(NoticeKey(noticeId), message.Id, CommandFlags.FireAndForget);
         }
     }
+
+    /// <summary>
+    /// Records, without waiting for Redis, that a message was deliberately not produced (the customer opted out):
+    /// <paramref name="message"/> is what would have gone. The record names the reason, so "why did this customer
+    /// get no reminder" has an answer.
+    /// </summary>
+    public void Skipped(OutboundMessage message, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var record = DeliveryRecord.For(message, DeliveryState.Skipped, time.GetUtcNow(), reason: reason);
+        Db.StringSet(RecordKey(message.Id), Serialize(record), Retention, When.Always, CommandFlags.FireAndForget);
+        if (message.NoticeId is { Length: > 0 } noticeId) Db.SetAdd(NoticeKey(noticeId), message.Id, CommandFlags.FireAndForget);
+    }
+
+    /// <summary>Records that a queued message was withdrawn at its send time because it was no longer true.</summary>
+    public Task CancelledAsync(OutboundMessage message, int attempts, string reason) =>
+        SetAsync(DeliveryRecord.For(message, DeliveryState.Cancelled, time.GetUtcNow(), attempts, reason));
 
     /// <summary>Writes <paramref name="record"/>, replacing the message's previous one, and indexes it.</summary>
     public async Task SetAsync(DeliveryRecord record)

@@ -48,6 +48,16 @@ public sealed class CsvRow
         return value.Length > 0 ? value : throw new CsvException(FileName, Line, field, "is required");
     }
 
+    /// <summary>
+    /// A required text value of at most <paramref name="maxLength"/> characters: a record that could not be shown in a
+    /// message (a 17,000-character name) is refused at import rather than breaking every later run that renders it.
+    /// </summary>
+    public string GetString(string field, int maxLength)
+    {
+        var value = GetString(field);
+        return value.Length <= maxLength ? value : throw new CsvException(FileName, Line, field, $"is longer than {maxLength} characters ({value.Length})");
+    }
+
     /// <summary>A text value, or null when empty.</summary>
     public string? GetOptionalString(string field)
     {

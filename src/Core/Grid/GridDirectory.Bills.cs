@@ -61,6 +61,22 @@ public sealed partial class GridDirectory
     }
 
     /// <summary>
+    /// The account's bills of the <paramref name="months"/> periods up to and including <paramref name="latest"/>
+    /// (<c>yyyy-MM</c>), oldest first, in one pipelined round: bills live in one hash per period, so "everything this
+    /// customer still owes" is a walk back over the months.
+    /// </summary>
+    public async Task<IReadOnlyList<Bill>> BillsOfAccountAsync(string accountNo, string latest, int months)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(months);
+        var start = DateOnly.ParseExact(latest + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var reads = Enumerable.Range(0, months)
+            .Select(back => Db.HashGetAsync(Keys.Bills(start.AddMonths(-back).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)), accountNo))
+            .ToList();
+        var values = await Task.WhenAll(reads);
+        return [.. values.Where(v => !v.IsNull).Select(v => Deserialize(v, GridJson.Default.Bill)).OrderBy(b => b.Period, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// Replaces bills of one period in one transaction, each only if it is still as <c>before</c> (a concurrent
     /// writer makes the whole batch fail with nothing written), together with <paramref name="stage"/>'s writes to
     /// keys in the bills' hash slot (e.g. the period's applied payments). Returns false when the batch must be retried.

@@ -45,6 +45,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Outbox>();
         services.AddSingleton<Notices.NoticeRequests>();
         services.AddSingleton<Grid.GridDirectory>();
+        services.AddSingleton<HostSettings>();
+        services.AddSingleton<Digest.DigestFeed>();
+        services.AddSingleton<Billing.DisconnectionReceipts>();
         services.AddHostedService<SampleSeeder>();
         return services;
     }

@@ -46,7 +46,7 @@ internal sealed partial class SampleParser
             throw row.Error("phone", "is not a mobile (1xxxxxxxxxx) or landline (0xxx-xxxxxxx) number");
         }
 
-        var staff = new Staff(id, row.GetString("name"), phone, row.GetEnum<StaffRole>("role"), row.GetString("hours"));
+        var staff = new Staff(id, row.GetString("name", FieldLimits.Name), phone, row.GetEnum<StaffRole>("role"), row.GetString("hours", FieldLimits.Name));
         _staff.Add(id, (staff, row.Line));
         return staff;
     }
@@ -56,7 +56,7 @@ internal sealed partial class SampleParser
         var id = Unique(row, "id", Id(row, "id"), _areas);
         var timeZone = row.GetString("time_zone");
         if (!Zones.IsKnown(timeZone)) throw row.Error("time_zone", "is not a known time zone such as Asia/Shanghai");
-        var area = new Area(id, row.GetString("name"), row.GetEnum<AreaKind>("kind"), timeZone,
+        var area = new Area(id, row.GetString("name", FieldLimits.Name), row.GetEnum<AreaKind>("kind"), timeZone,
             StaffWithRole(row, "manager_id", StaffRole.Manager), StaffWithRole(row, "supervisor_id", StaffRole.Supervisor));
         _areas.Add(id, (area, row.Line));
         return area;
@@ -73,7 +73,7 @@ internal sealed partial class SampleParser
         }
 
 
-        var group = new ChatGroup(id, AreaRef(row, "area_id").Id, row.GetString("name"), row.GetString("bot_name"), managers,
+        var group = new ChatGroup(id, AreaRef(row, "area_id").Id, row.GetString("name", FieldLimits.Name), row.GetString("bot_name", FieldLimits.Name), managers,
             OneOf(row, "channel", GroupChannels));
         _groups.Add(id, (group, row.Line));
         return group;
@@ -99,8 +99,8 @@ internal sealed partial class SampleParser
             throw row.Error("chat_user_id", $"is already bound to the customer on line {boundOn.Line}");
         }
 
-        var customer = new Customer(account, row.GetString("name"), phone, row.GetString("address"), area.Id, groupId, chatUser,
-            row.GetString("line"), row.GetString("transformer"), row.GetEnum<Segment>("segment"), row.GetEnum<CreditRating>("credit"),
+        var customer = new Customer(account, row.GetString("name", FieldLimits.Name), phone, row.GetString("address", FieldLimits.Address),
+            area.Id, groupId, chatUser, row.GetString("line", FieldLimits.GridName), row.GetString("transformer", FieldLimits.GridName), row.GetEnum<Segment>("segment"), row.GetEnum<CreditRating>("credit"),
             OneOf(row, "preferred_channel", CustomerChannels));
         _customers.Add(account, (customer, row.Line));
         if (chatUser is not null) _chatUsers.Add(chatUser, (account, row.Line));
@@ -145,7 +145,7 @@ internal sealed partial class SampleParser
         var start = row.GetTime("start", zone);
         var end = row.GetTime("end", zone);
         if (end <= start) throw row.Error("end", "is not after start");
-        var notice = new OutageNotice(id, row.GetEnum<OutageKind>("kind"), areaIds, row.GetString("scope"), start, end, row.GetString("reason"));
+        var notice = new OutageNotice(id, row.GetEnum<OutageKind>("kind"), areaIds, row.GetString("scope", FieldLimits.Text), start, end, row.GetString("reason", FieldLimits.Text));
         _notices.Add(id, (notice, row.Line));
         return notice;
     }
@@ -169,6 +169,7 @@ internal sealed partial class SampleParser
     {
         var amount = row.GetDecimal(field);
         if (amount < 0) throw row.Error(field, "is negative");
+        if (amount > FieldLimits.Money) throw row.Error(field, $"is more than {FieldLimits.Money:0} yuan");
         return amount.Scale <= 2 ? amount : throw row.Error(field, "has more than 2 decimals");
     }
 

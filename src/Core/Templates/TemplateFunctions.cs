@@ -14,12 +14,33 @@ public static class TemplateFunctions
     /// <summary>The names templates use, for the start-up check.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "mask_phone", "mask_account", "mask_name", "mask_text",
-        "format_time", "format_date", "format_clock", "format_range", "format_money", "format_period",
+        "mask_phone", "mask_account", "mask_name", "mask_names", "mask_text",
+        "format_time", "format_deadline", "format_date", "format_clock", "format_range", "format_money", "format_period",
     ];
 
     /// <summary><c>11月25日(周二) 08:00</c>; empty for null.</summary>
     public static string FormatTime(object? value) => value is null ? string.Empty : $"{FormatDate(value)} {FormatClock(value)}";
+
+    /// <summary>
+    /// A deadline as people mean it: one that falls at midnight is the end of the day before, so
+    /// <c>12月12日(周六) 00:00</c> (the end of Friday, when working days are counted whole) reads
+    /// <c>12月11日(周五) 24:00</c>; any other time as <see cref="FormatTime"/>. Empty for null.
+    /// </summary>
+    public static string FormatDeadline(object? value) => value switch
+    {
+        DateTimeOffset t when t.TimeOfDay == TimeSpan.Zero => $"{FormatDate(t.AddDays(-1))} 24:00",
+        DateTime t when t.TimeOfDay == TimeSpan.Zero => $"{FormatDate(t.AddDays(-1))} 24:00",
+        _ => FormatTime(value),
+    };
+
+    /// <summary>Names joined with 、, each masked as <see cref="Masking.MaskName"/>: <c>张*、李*、王*</c>.</summary>
+    public static string MaskNames(object? value) => value switch
+    {
+        null => string.Empty,
+        string one => Masking.MaskName(one),
+        System.Collections.IEnumerable many => string.Join("、", many.Cast<object?>().Select(n => Masking.MaskName(Text(n))).Where(n => n.Length > 0)),
+        _ => Masking.MaskName(Text(value)),
+    };
 
     /// <summary><c>11月25日(周二)</c>; empty for null.</summary>
     public static string FormatDate(object? value) => value switch
@@ -75,8 +96,10 @@ public static class TemplateFunctions
         Add(builtins, "mask_phone", v => Masking.MaskPhone(Text(v)));
         Add(builtins, "mask_account", v => Masking.MaskAccount(Text(v)));
         Add(builtins, "mask_name", v => Masking.MaskName(Text(v)));
+        Add(builtins, "mask_names", MaskNames);
         builtins.SetValue("mask_text", new ScriptFunction2((text, name) => Masking.MaskText(Text(text), Text(name)), required: 1), readOnly: true);
         Add(builtins, "format_time", FormatTime);
+        Add(builtins, "format_deadline", FormatDeadline);
         Add(builtins, "format_date", FormatDate);
         Add(builtins, "format_clock", FormatClock);
         Add(builtins, "format_money", FormatMoney);

@@ -47,7 +47,7 @@ public static class TemplateKinds
         Private<BillingModel>("bill-issued", [.. Bill, "amount"]),
         Private<BillingModel>("reminder-1", Bill),
         Private<BillingModel>("reminder-2", Bill),
-        Private<BillingModel>("reminder-3", [.. Bill, "meter_reader_name"]),
+        Private<BillingModel>("reminder-3", Bill),
         Private<BillingModel>("arrears-disconnection", [.. Bill, "disconnect_at"]),
         Private<BillingModel>("reconnection", "customer_name", "account_no", "reconnected_at"),
         Group<WorkOrderModel>("workorder-created", "order_no", "type_name", "question", "deadline"),

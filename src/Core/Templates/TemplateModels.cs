@@ -108,11 +108,14 @@ public sealed record BillingModel : TemplateModel
     /// <summary>When supply was restored (reconnection).</summary>
     public DateTimeOffset? ReconnectedAt { get; init; }
 
-    /// <summary>The meter reader who calls or visits at reminder stage 3.</summary>
-    public string? MeterReaderName { get; init; }
+    /// <summary>household, shop, clinic, school or organisation (<see cref="CustomerKinds"/>): wording differs by kind.</summary>
+    public string CustomerKind { get; init; } = "household";
 
-    /// <summary>The meter reader's work phone.</summary>
-    public string? MeterReaderPhone { get; init; }
+    /// <summary>How the premises are named: 您家, 您的店, 贵单位, 贵校.</summary>
+    public string Premises { get; init; } = "您家";
+
+    /// <summary>True when the customer can answer the message (a chat, not SMS): the notice asks them to reply 收到.</summary>
+    public bool AsksReceipt { get; init; }
 
     /// <summary>Nearest service hall (营业厅) for offline payment: name and address.</summary>
     public string? ServiceHall { get; init; }
@@ -136,7 +139,8 @@ public sealed record BillingModel : TemplateModel
             TimeZoneId = area.TimeZone, AreaName = area.Name, ManagerName = manager.Name, ManagerPhone = manager.Phone,
             CustomerName = customer.Name, AccountNo = customer.AccountNo, Period = bill.Period, Amount = bill.Amount,
             Paid = bill.Paid, Outstanding = bill.Outstanding, SettledOn = bill.SettledOn, DueOn = bill.DueOn,
-            Gentle = GentleFor(customer),
+            Gentle = GentleFor(customer), CustomerKind = CustomerKinds.Name(CustomerKinds.Of(customer)),
+            Premises = CustomerKinds.Premises(CustomerKinds.Of(customer)),
         };
     }
 }
@@ -157,6 +161,13 @@ public sealed record WorkOrderModel : TemplateModel
     /// <summary>The asker's name; group templates show it with <c>mask_name</c>.</summary>
     [PersonalData]
     public required string AskerName { get; init; }
+
+    /// <summary>
+    /// Everyone who reported it, first reporter first: a group post about the order addresses them all at once
+    /// (<c>mask_names</c>), rather than one post per reporter.
+    /// </summary>
+    [PersonalData]
+    public IReadOnlyList<string> AskerNames { get; init; } = [];
 
     /// <summary>A phone number the asker left, if any.</summary>
     [PersonalData]
@@ -227,6 +238,49 @@ public sealed record DigestModel : TemplateModel
 
     /// <summary>Questions the bot saw but neither answered nor escalated.</summary>
     public IReadOnlyList<MissedQuestion> MissedQuestions { get; init; } = [];
+
+    /// <summary>Orders opened today.</summary>
+    public int OrdersToday { get; init; }
+
+    /// <summary>When the work-order figures were taken; null when the Bot has not reported any (they are then left out).</summary>
+    public DateTimeOffset? OrdersAsOf { get; init; }
+
+    /// <summary>Disconnection notices held for the manager to decide (release or drop).</summary>
+    public IReadOnlyList<DigestAccount> HeldNotices { get; init; } = [];
+
+    /// <summary>Disconnection notices sent, the customer's 收到 still awaited (within the day they have).</summary>
+    public IReadOnlyList<DigestAccount> Unconfirmed { get; init; } = [];
+
+    /// <summary>Customers who did not confirm their disconnection notice within a day: visit them and get it signed.</summary>
+    public IReadOnlyList<DigestAccount> VisitList { get; init; } = [];
+
+    /// <summary>Customers who paid after being disconnected and are not restored yet.</summary>
+    public IReadOnlyList<DigestAccount> NotRestored { get; init; } = [];
+}
+
+/// <summary>One customer the manager has to act on, in the digest (a staff message: names and accounts in full).</summary>
+public sealed record DigestAccount
+{
+    /// <summary>Account holder's name.</summary>
+    [PersonalData]
+    public required string CustomerName { get; init; }
+
+    /// <summary>Account number.</summary>
+    [PersonalData]
+    public required string AccountNo { get; init; }
+
+    /// <summary>Supply address, for a visit.</summary>
+    [PersonalData]
+    public string? Address { get; init; }
+
+    /// <summary>What is owed (or was, for a paid one).</summary>
+    public decimal Amount { get; init; }
+
+    /// <summary>Since when (held, noticed, paid).</summary>
+    public required DateTimeOffset Since { get; init; }
+
+    /// <summary>Why it is listed, in a few words (credit A, first notice...).</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>One work order in the digest.</summary>

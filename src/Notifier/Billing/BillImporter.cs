@@ -10,7 +10,7 @@ namespace GridService.Notifier.Billing;
 /// writes nothing unless all rows are good; then streams the file again into Redis in pipelined batches. So a bad
 /// row never leaves half a file imported, and a million rows never sit in memory.
 /// </summary>
-public sealed class BillImporter(RedisStore store, GridDirectory directory, BillingStore billing)
+public sealed class BillImporter(RedisStore store, GridDirectory directory, BillingStore billing, TimeProvider time)
 {
     /// <summary>Columns the bills file must have.</summary>
     public static readonly string[] Columns = ["account_no", "period", "amount", "paid", "settled_on", "due_on"];
@@ -75,7 +75,9 @@ public sealed class BillImporter(RedisStore store, GridDirectory directory, Bill
         progress.Begin($"importing {name}");
         var written = await directory.SaveBillsAsync(ReadAsync(path, progress, cancellationToken), cancellationToken);
         progress.End(written);
-        foreach (var (period, tally) in byPeriod) await billing.RecordPeriodAsync(period, tally.Dates);
+        // The import time lets the reminder job give bills that came after a stage's send time that stage today.
+        var importedAt = time.GetUtcNow();
+        foreach (var (period, tally) in byPeriod) await billing.RecordPeriodAsync(period, tally.Dates with { ImportedAt = importedAt });
         return new ImportResult(name, rows, [], 0, written, 0, periods);
     }
 

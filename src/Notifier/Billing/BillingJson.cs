@@ -10,4 +10,6 @@ namespace GridService.Notifier.Billing;
 [JsonSerializable(typeof(Payment))]
 [JsonSerializable(typeof(BillPaid))]
 [JsonSerializable(typeof(List<HeldNotice>))]
+[JsonSerializable(typeof(BillingFailure))]
+[JsonSerializable(typeof(SupplyCut))]
 internal sealed partial class BillingJson : JsonSerializerContext;

@@ -5,11 +5,14 @@ using Microsoft.Extensions.Options;
 namespace GridService.Notifier.Billing;
 
 /// <summary>
-/// Renders one billing message for one customer and decides its delivery: the tone policy, late fee, meter reader
-/// and service hall go into the model; the customer's preferences decide channel, opt-out and quiet hours.
+/// Renders one billing message for one customer and decides its delivery: the tone policy, late fee, the kind of
+/// premises and service hall go into the model; the customer's preferences decide channel, opt-out and quiet hours.
 /// </summary>
 public sealed class BillingMessages(TemplateRenderer renderer, BillingPolicy policy, DeliveryRules rules, IOptions<BillingOptions> options)
 {
+    /// <summary>The template of the disconnection notice.</summary>
+    public const string DisconnectionTemplate = "arrears-disconnection";
+
     private readonly BillingOptions _options = options.Value;
 
     /// <summary>The delivery-report id shared by one stage's messages for one period (e.g. <c>billing:2026-10:reminder-2</c>).</summary>
@@ -19,21 +22,19 @@ public sealed class BillingMessages(TemplateRenderer renderer, BillingPolicy pol
     public BillingModel Model(Customer customer, Bill bill, AreaStaff area, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(area);
-        var overdueDays = Zones.LocalDate(now, area.Zone).DayNumber - bill.DueOn.DayNumber;
-        var lateFee = overdueDays > 0 && _options.LateFeeDailyRate > 0 ? Math.Round(bill.Outstanding * _options.LateFeeDailyRate * overdueDays, 2) : 0m;
+        var lateFee = LateFees.Accrued(bill, Zones.LocalDate(now, area.Zone), _options.LateFeeDailyRate);
         return BillingModel.From(customer, bill, area.Area, area.Manager) with
         {
             Gentle = policy.IsGentle(customer),
             LateFee = lateFee > 0 ? lateFee : null,
-            MeterReaderName = area.Manager.Name,
-            MeterReaderPhone = area.Manager.Phone,
             ServiceHall = _options.ServiceHall,
         };
     }
 
     /// <summary>
     /// The message of <paramref name="stage"/> (rendered from <paramref name="template"/>) for one bill, or null when the
-    /// customer opted out of it; its id is the (account, period, stage) idempotency key.
+    /// customer opted out of it; its id is the (account, period, stage) idempotency key. Throws when the record cannot
+    /// be rendered (the caller keeps the failure and goes on with the other bills).
     /// </summary>
     public OutboundMessage? Compose(
         string stage, string template, Customer customer, BillingModel model, AreaStaff area, RecipientPreferences? preferences,
@@ -45,8 +46,21 @@ public sealed class BillingMessages(TemplateRenderer renderer, BillingPolicy pol
         var decision = rules.Decide(urgency, preferences, area.Zone, now);
         if (!decision.Send) return null;
         var recipient = rules.RoutePrivate(customer, preferences, area.Area.TimeZone);
+        if (template == DisconnectionTemplate) model = model with { AsksReceipt = recipient.RecipientId != customer.AccountNo };
         var text = renderer.Render(template, model);
         return new OutboundMessage(ReminderStage.MessageId(customer.AccountNo, model.Period, stage), recipient.Channel, "", recipient.RecipientId,
             text, template, null, Critical: urgency == Urgency.Critical, now, NoticeId: RunId(model.Period, stage), NotBefore: decision.NotBefore);
+    }
+
+    /// <summary>
+    /// What the message of <paramref name="stage"/> would be addressed as, without its text: the record of a message
+    /// deliberately not produced (opt-out) or one that could not be rendered.
+    /// </summary>
+    public OutboundMessage Envelope(string stage, string template, Customer customer, string period, RecipientPreferences? preferences, string timeZoneId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var recipient = rules.RoutePrivate(customer, preferences, timeZoneId);
+        return new OutboundMessage(ReminderStage.MessageId(customer.AccountNo, period, stage), recipient.Channel, "", recipient.RecipientId,
+            "", template, null, Critical: false, now, NoticeId: RunId(period, stage));
     }
 }

@@ -41,6 +41,35 @@ public sealed class BillingOptions
     /// and care homes); same terms as <see cref="GentleFor"/>, empty for nobody.
     /// </summary>
     public string HoldFor { get; set; } = "segment:important";
+
+    /// <summary>
+    /// Credit before cutting (seed 004): what happens to a disconnection notice by the customer's credit rating (A, B,
+    /// C). Default: A is held for a person's review; B is softened, and held the first time the customer gets one; C
+    /// goes as scheduled. Keys merge with configuration, so one rating can be changed on its own.
+    /// </summary>
+    public Dictionary<string, CreditAction> Credit { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["A"] = CreditAction.Hold, ["B"] = CreditAction.SoftenHoldFirst, ["C"] = CreditAction.Send,
+    };
+
+    /// <summary>Per area, ratings whose action differs from <see cref="Credit"/> (e.g. <c>AreaCredit:A03:B = Hold</c>).</summary>
+    public Dictionary<string, Dictionary<string, CreditAction>> AreaCredit { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>What happens to a disconnection notice for a credit rating.</summary>
+public enum CreditAction
+{
+    /// <summary>Sent as scheduled, in the customer's usual wording.</summary>
+    Send,
+
+    /// <summary>Sent as scheduled, in the gentle wording.</summary>
+    Soften,
+
+    /// <summary>Gentle wording; held for a person's review if it is the customer's first disconnection notice.</summary>
+    SoftenHoldFirst,
+
+    /// <summary>Held for a person's review (gentle wording when released).</summary>
+    Hold,
 }
 
 /// <summary>When the arrears disconnection notice goes.</summary>

@@ -39,6 +39,20 @@ public sealed class BillingOptionsValidator : IValidateOptions<BillingOptions>
             }
         }
 
+        var ratings = Enum.GetNames<CreditRating>();
+        foreach (var rating in options.Credit.Keys.Where(k => !ratings.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            errors.Add($"Billing:Credit:{rating} is not a credit rating ({string.Join(", ", ratings)}).");
+        }
+
+        foreach (var (area, credit) in options.AreaCredit)
+        {
+            foreach (var rating in credit.Keys.Where(k => !ratings.Contains(k, StringComparer.OrdinalIgnoreCase)))
+            {
+                errors.Add($"Billing:AreaCredit:{area}:{rating} is not a credit rating ({string.Join(", ", ratings)}).");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -2,17 +2,52 @@ using Microsoft.Extensions.Options;
 
 namespace GridService.Notifier.Billing;
 
-/// <summary>Who gets the gentle wording, and whose disconnection notice waits for a person (seed 004; configurable).</summary>
+/// <summary>What to do with one customer's disconnection notice.</summary>
+/// <param name="Hold">True: held for a person to release or drop.</param>
+/// <param name="Gentle">The gentle wording (when sent, or once released).</param>
+/// <param name="Why">Which rule decided, for the held list and the manager (e.g. <c>credit A</c>).</param>
+public readonly record struct DisconnectionDecision(bool Hold, bool Gentle, string Why);
+
+/// <summary>
+/// Who gets the gentle wording, and whose disconnection notice waits for a person (seed 004: consider the credit
+/// rating and the reason for the arrears before disconnecting; configurable, per area for credit).
+/// </summary>
 public sealed class BillingPolicy(IOptions<BillingOptions> options)
 {
+    private readonly BillingOptions _options = options.Value;
     private readonly CustomerRule _gentle = CustomerRule.Parse(options.Value.GentleFor);
     private readonly CustomerRule _hold = CustomerRule.Parse(options.Value.HoldFor);
 
     /// <summary>True when messages to <paramref name="customer"/> use the gentle wording.</summary>
     public bool IsGentle(Customer customer) => _gentle.Matches(customer);
 
-    /// <summary>True when <paramref name="customer"/>'s disconnection notice is held for a person to decide.</summary>
-    public bool IsHeld(Customer customer) => _hold.Matches(customer);
+    /// <summary>The credit action for <paramref name="customer"/>'s rating in their area.</summary>
+    public CreditAction CreditActionOf(Customer customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var rating = customer.Credit.ToString();
+        if (_options.AreaCredit.TryGetValue(customer.AreaId, out var area) && area.TryGetValue(rating, out var local)) return local;
+        return _options.Credit.TryGetValue(rating, out var action) ? action : CreditAction.Send;
+    }
+
+    /// <summary>
+    /// The decision on <paramref name="customer"/>'s disconnection notice; <paramref name="first"/> when the customer
+    /// never got one before. The segment rule (<see cref="BillingOptions.HoldFor"/>) holds whatever the rating.
+    /// </summary>
+    public DisconnectionDecision Disconnection(Customer customer, bool first)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var gentle = IsGentle(customer);
+        var credit = $"credit {customer.Credit}";
+        if (_hold.Matches(customer)) return new(true, true, $"segment {customer.Segment.ToString().ToLowerInvariant()}, {credit}");
+        return CreditActionOf(customer) switch
+        {
+            CreditAction.Hold => new(true, true, credit),
+            CreditAction.SoftenHoldFirst => new(first, true, first ? $"{credit}, first notice" : credit),
+            CreditAction.Soften => new(false, true, credit),
+            _ => new(false, gentle, credit),
+        };
+    }
 }
 
 /// <summary>A set of <c>credit:X</c> / <c>segment:Y</c> terms; a customer matching any term matches.</summary>

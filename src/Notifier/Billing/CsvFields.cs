@@ -25,6 +25,7 @@ internal static partial class CsvFields
     {
         var amount = row.GetDecimal(field);
         if (amount < 0) throw row.Error(field, "is negative");
+        if (amount > FieldLimits.Money) throw row.Error(field, $"is more than {FieldLimits.Money:0} yuan");
         return amount.Scale <= 2 ? amount : throw row.Error(field, "has more than 2 decimals");
     }
 

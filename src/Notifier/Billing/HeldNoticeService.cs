@@ -1,3 +1,4 @@
+using GridService.Core.Billing;
 using GridService.Core.Grid;
 using GridService.Core.Storage;
 using GridService.Notifier.Audiences;
@@ -7,8 +8,8 @@ namespace GridService.Notifier.Billing;
 
 /// <summary>A person's decision on a held disconnection notice: release it (it goes now) or drop it.</summary>
 public sealed partial class HeldNoticeService(
-    RedisStore store, GridDirectory directory, BillingStore billing, PreferenceStore preferences, BillingMessages messages, Outbox outbox,
-    IOptions<BillingOptions> options, TimeProvider time, ILogger<HeldNoticeService> logger)
+    RedisStore store, GridDirectory directory, BillingStore billing, PreferenceStore preferences, BillingMessages messages,
+    Outbox outbox, DisconnectionReceipts receipts, IOptions<BillingOptions> options, TimeProvider time, ILogger<HeldNoticeService> logger)
 {
     /// <summary>Sends the held notice now; null when it is not held (any more), else whether it was queued.</summary>
     public async Task<bool?> ReleaseAsync(string accountNo, string period, string decidedBy)
@@ -28,14 +29,20 @@ public sealed partial class HeldNoticeService(
 
         var now = time.GetUtcNow();
         var disconnectAt = now + options.Value.Disconnection.NoticePeriod;
-        var model = messages.Model(customer, bill, area, now) with { DisconnectAt = disconnectAt };
-        var message = messages.Compose(ReminderStage.Disconnection, "arrears-disconnection", customer, model, area,
+        // Every rule that holds a notice (important customers, credit A, credit B the first time) also softens it.
+        var model = messages.Model(customer, bill, area, now) with { DisconnectAt = disconnectAt, Gentle = true };
+        var message = messages.Compose(ReminderStage.Disconnection, BillingMessages.DisconnectionTemplate, customer, model, area,
             await preferences.GetAsync(accountNo), Urgency.Mandatory, now)!;
         await outbox.EnqueueAsync(message);
         var batch = store.Db.CreateBatch();
-        var write = billing.RecordDisconnectionAsync(batch, period, accountNo, new DisconnectionRecord(now, disconnectAt));
+        var writes = new[]
+        {
+            billing.RecordDisconnectionAsync(batch, period, accountNo, new DisconnectionRecord(now, disconnectAt)),
+            billing.RecordHistoryAsync(batch, period, accountNo),
+        };
         batch.Execute();
-        await write;
+        await Task.WhenAll(writes);
+        await receipts.AwaitAsync(new DisconnectionReceipt(accountNo, period, customer.AreaId, now, disconnectAt));
         Log.Decided(logger, Masking.MaskAccount(accountNo), period, "released", decidedBy);
         return true;
     }
@@ -44,6 +51,7 @@ public sealed partial class HeldNoticeService(
     public async Task<bool> DropAsync(string accountNo, string period, string decidedBy)
     {
         var dropped = await billing.UnholdAsync(accountNo, period);
+        if (dropped) await billing.RecordDroppedAsync(period, accountNo, decidedBy, time.GetUtcNow());
         if (dropped) Log.Decided(logger, Masking.MaskAccount(accountNo), period, "dropped", decidedBy);
         return dropped;
     }

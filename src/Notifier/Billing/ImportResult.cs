@@ -9,9 +9,11 @@ namespace GridService.Notifier.Billing;
 /// <param name="ErrorCount">All errors found (more than <paramref name="Errors"/> lists when there are many).</param>
 /// <param name="Written">Rows written (bills saved, payments applied); 0 whenever there were errors.</param>
 /// <param name="Skipped">Rows already in the store (payments applied by an earlier import).</param>
-/// <param name="ByPeriod">Rows per billing period.</param>
+/// <param name="ByPeriod">Rows per billing period (per event for supply records).</param>
+/// <param name="Notes">Rows applied rows could not be, and why (supply records the state refused).</param>
 public sealed record ImportResult(
-    string File, long Rows, IReadOnlyList<CsvException> Errors, long ErrorCount, long Written, long Skipped, IReadOnlyDictionary<string, long> ByPeriod)
+    string File, long Rows, IReadOnlyList<CsvException> Errors, long ErrorCount, long Written, long Skipped, IReadOnlyDictionary<string, long> ByPeriod,
+    IReadOnlyList<string>? Notes = null)
 {
     /// <summary>Errors listed at most; the count covers the rest.</summary>
     public const int MaxListedErrors = 100;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace GridService.Notifier.Billing;
 
 /// <summary>What one reminder run did, for logs and the benchmark. Thread-safe counters.</summary>
@@ -11,6 +13,9 @@ public sealed class ReminderReport
     private long _held;
     private long _deferred;
     private long _unknownCustomer;
+    private long _failed;
+    private long _late;
+    private long _missed;
 
     /// <summary>Bills with a stage due in the window.</summary>
     public long Considered => Interlocked.Read(ref _considered);
@@ -36,6 +41,22 @@ public sealed class ReminderReport
     /// <summary>Bills whose customer or area is missing from the directory.</summary>
     public long UnknownCustomer => Interlocked.Read(ref _unknownCustomer);
 
+    /// <summary>Messages that could not be produced (a record that does not render): kept for an operator, the run went on.</summary>
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Stage days decided after their send time because their bills were imported late (sent today).</summary>
+    public long Late => Interlocked.Read(ref _late);
+
+    /// <summary>Stage days whose day ended before their bills were imported: reported, not sent.</summary>
+    public long Missed => Interlocked.Read(ref _missed);
+
+    /// <summary>The notices this run held for a person to decide (their managers are alerted).</summary>
+    public ConcurrentBag<HeldNotice> HeldNotices { get; } = [];
+
+    internal void AddLate() => Interlocked.Increment(ref _late);
+
+    internal void AddMissed() => Interlocked.Increment(ref _missed);
+
     private long _readTicks;
     private long _renderTicks;
     private long _queueTicks;
@@ -59,8 +80,9 @@ public sealed class ReminderReport
     /// <summary>Stage days that fell due while no Notifier ran, past the catch-up horizon: skipped.</summary>
     public int TooLate { get; set; }
 
-    internal void Add(long considered, long queued, long repeats, long paid, long optedOut, long held, long deferred, long unknown)
+    internal void Add(long considered, long queued, long repeats, long paid, long optedOut, long held, long deferred, long unknown, long failed = 0)
     {
+        Interlocked.Add(ref _failed, failed);
         Interlocked.Add(ref _considered, considered);
         Interlocked.Add(ref _queued, queued);
         Interlocked.Add(ref _repeats, repeats);
@@ -74,5 +96,6 @@ public sealed class ReminderReport
     /// <inheritdoc />
     public override string ToString() =>
         $"{Considered} bills due, {Queued} queued ({Deferred} after quiet hours), {Repeats} already queued, {Paid} paid, " +
-        $"{OptedOut} opted out, {Held} held, {UnknownCustomer} unknown customer, {TooLate} stage days too late";
+        $"{OptedOut} opted out, {Held} held, {UnknownCustomer} unknown customer, {Failed} not rendered (billing failed), " +
+        $"{Late} stage days sent late after a late import, {Missed} missed (imported after their day), {TooLate} stage days too late";
 }

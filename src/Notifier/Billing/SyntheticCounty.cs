@@ -19,6 +19,7 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
     public static readonly DateOnly SettledOn = new(2026, 11, 1);
     private static readonly DateOnly DueOn = new(2026, 11, 15);
     private const int Batch = 2_000;
+    private const int OptedOutRemainder = 57; // 1% opted out
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"];
     private static readonly string[] Given = ["建国", "秀英", "桂兰", "志强", "海燕", "国华", "玉梅", "德明", "春梅", "伟", "芳", "静", "磊", "洋", "丽", "军"];
 
@@ -50,7 +51,7 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
             {
                 var customer = CustomerAt(start + i);
                 entries[i] = new HashEntry(customer.AccountNo, JsonSerializer.Serialize(customer, SyntheticJson.Default.Customer));
-                if ((start + i) % 100 == 57) optOuts.Add(new HashEntry(customer.AccountNo, """{"optedOut":true}"""));
+                if ((start + i) % 100 == OptedOutRemainder) optOuts.Add(new HashEntry(customer.AccountNo, """{"optedOut":true}"""));
             }
 
             pending.Add(store.Db.HashSetAsync(GridKeys.Of(store).Customers, entries));
@@ -71,7 +72,7 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
 
     private static string GroupId(int g) => $"grp-s{g:D6}";
 
-    private static string Account(int i) => (4_000_000_000L + i).ToString(CultureInfo.InvariantCulture);
+    public static string Account(int i) => (4_000_000_000L + i).ToString(CultureInfo.InvariantCulture);
 
     private Customer CustomerAt(int i)
     {
@@ -83,6 +84,9 @@ internal sealed class SyntheticCounty(int customers, int groups, int paidPercent
             $"合成路{i % 500}号{i % 30 + 1}单元{i % 6 + 1}0{i % 4 + 1}", AreaId(group % Areas), GroupId(group), bound ? $"u-{i}" : null,
             $"10kV合成{group % 50}线", $"合成{group}号台区", segment, credit, bound ? "wecom" : "sms");
     }
+
+    /// <summary>True when customer <paramref name="i"/> gets a reminder: their bill is still owing and they did not opt out.</summary>
+    public bool IsReminded(int i) => i % 100 >= paidPercent && i % 100 != OptedOutRemainder;
 
     private Bill BillAt(int i)
     {

@@ -34,6 +34,14 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a critical message (an outage notice, a safety reply, an alert) keeps being retried, with the backoff
+    /// above, before it is dead-lettered; counted from when it was due. Other messages stop after
+    /// <c>Queues:Outbound:MaxAttempts</c>. Its area manager hears at the first failure, the operators when it dies.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "2.00:00:00")]
+    public TimeSpan CriticalRetryFor { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Share of failed calls to one endpoint, within <see cref="SamplingDuration"/>, that opens its circuit.</summary>
     [Range(0.01, 1.0)]
     public double FailureRatio { get; set; } = 0.5;

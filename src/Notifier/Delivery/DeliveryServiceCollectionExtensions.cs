@@ -2,6 +2,7 @@ using GridService.Notifier.Delivery;
 using GridService.Notifier.Delivery.Status;
 using GridService.Notifier.Delivery.WeCom;
 using GridService.Notifier.Delivery.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<SendPipelines>();
         services.AddSingleton<RedisRateLimiter>();
         services.AddSingleton<SentMarkers>();
+        services.AddSingleton<SendChecks>();
+        services.TryAddSingleton<IDeliveryAlerts, NoDeliveryAlerts>();
         services.AddSingleton<RobotStates>();
         services.AddSingleton<RobotAlerts>();
         services.AddSingleton(sp => sp.GetRequiredService<Outbox>().Statuses);

@@ -11,13 +11,18 @@ namespace GridService.Notifier.Delivery;
 /// Consumes the outbound queue: claims each message (sent markers), hands it to the sender of its channel and
 /// records the outcome. Delivered: marked sent, status <c>sent</c>. Must wait (rate limit, another worker): back in
 /// the queue due when it may go, no attempt used. Transient failure: back in the queue after an exponential backoff
-/// with jitter (or the endpoint's Retry-After, whichever is longer) until <c>Queues:Outbound:MaxAttempts</c>; then,
-/// like a permanent failure at once, dead-lettered with the reason. Nothing is dropped silently.
+/// with jitter (or the endpoint's Retry-After, whichever is longer) until <c>Queues:Outbound:MaxAttempts</c> (a
+/// critical message: for <see cref="DeliveryOptions.CriticalRetryFor"/>, its manager alerted at the first failure);
+/// then, like a permanent failure at once, dead-lettered with the reason (a critical one alerts the operators).
+/// Just before a send the <see cref="SendChecks"/> may withdraw a message that is no longer true (status
+/// <c>cancelled</c>). Nothing is dropped silently.
 /// </summary>
 public sealed partial class DeliveryWorker(
     Outbox outbox,
     IEnumerable<ISender> senders,
     SentMarkers markers,
+    SendChecks checks,
+    IDeliveryAlerts alerts,
     IOptionsMonitor<QueueWorkerOptions> options,
     IOptions<DeliveryOptions> delivery,
     TimeProvider time,
@@ -33,6 +38,13 @@ public sealed partial class DeliveryWorker(
     {
         var message = JsonSerializer.Deserialize(item.Payload, CoreJson.Default.OutboundMessage)
             ?? throw new PermanentFailureException("Outbound item is empty.");
+        if (await checks.WithdrawReasonAsync(message) is { } withdrawn)
+        {
+            await outbox.Statuses.CancelledAsync(message, item.Attempt - 1, withdrawn);
+            Log.Withdrawn(Logger, message.Id, withdrawn);
+            return;
+        }
+
         var (claim, token, busyFor) = await markers.ClaimAsync(message.Id, _queue.Lease);
         switch (claim)
         {
@@ -85,17 +97,24 @@ public sealed partial class DeliveryWorker(
                 return;
             case PermanentFailureException permanent:
                 await RecordAsync(message, DeliveryState.Dead, item.Attempt, permanent.Message);
+                if (message.Critical) await alerts.CriticalDeadAsync(message, permanent.Message);
                 throw permanent; // the base class dead-letters it with this reason
         }
 
         var reason = Describe(ex);
-        if (item.Attempt >= _queue.MaxAttempts)
+        var retryUntil = (message.NotBefore is { } notBefore && notBefore > message.CreatedAt ? notBefore : message.CreatedAt) + delivery.Value.CriticalRetryFor;
+        var giveUp = item.Attempt >= _queue.MaxAttempts && (!message.Critical || Time.GetUtcNow() >= retryUntil);
+        if (giveUp)
         {
-            var final = $"gave up after {item.Attempt} attempts: {reason}";
+            var final = message.Critical
+                ? $"gave up after {item.Attempt} attempts over {delivery.Value.CriticalRetryFor}: {reason}"
+                : $"gave up after {item.Attempt} attempts: {reason}";
             await RecordAsync(message, DeliveryState.Dead, item.Attempt, final);
+            if (message.Critical) await alerts.CriticalDeadAsync(message, final);
             throw new PermanentFailureException(final, ex);
         }
 
+        if (message.Critical && item.Attempt == 1) await alerts.CriticalFailingAsync(message, reason, retryUntil);
         var delay = Backoff(item.Attempt, RetryAfter(ex));
         await RecordAsync(message, DeliveryState.Retrying, item.Attempt, reason, Time.GetUtcNow() + delay);
         await outbox.Queue.RetryLaterAsync(item, delay, reason);
@@ -160,5 +179,8 @@ public sealed partial class DeliveryWorker(
 
         [LoggerMessage(EventIds.Delivery + 3, LogLevel.Information, "{MessageId} was delivered before; not sent again")]
         public static partial void AlreadySent(ILogger logger, string messageId);
+
+        [LoggerMessage(EventIds.Delivery + 4, LogLevel.Information, "{MessageId} withdrawn at its send time: {Reason}")]
+        public static partial void Withdrawn(ILogger logger, string messageId, string reason);
     }
 }

@@ -4,7 +4,7 @@ using GridService.Core.Templates;
 
 namespace GridService.Notifier.Hosting;
 
-/// <summary>The Notifier's command line: <c>templates check|render</c>, <c>deliveries</c>, <c>import bills|payments</c>, <c>billing held</c>, <c>bench reminders</c>.</summary>
+/// <summary>The Notifier's command line: <c>templates check|render</c>, <c>deliveries</c>, <c>import bills|payments|supply</c>, <c>billing held|failed</c>, <c>bench reminders</c>.</summary>
 public static class NotifierCli
 {
     private const string Usage = $"""
@@ -15,7 +15,9 @@ public static class NotifierCli
         {DeliveriesCli.Usage}
           import bills <file.csv> [--dry-run]                                   check every row, then import (all or nothing)
           import payments <file.csv> [--dry-run]                                check every row, then apply payments once each
+          import supply <file.csv> [--dry-run]                                  supply cut / restored (account_no,event,at)
           billing held                                                          disconnection notices waiting for a person
+          billing failed [--redrive]                                            billing messages that could not be rendered
           bench reminders [--customers 1000000] [--groups 10000] [--redis host:port] [--repeat] [--keep]
                                                                                 time one reminder run on synthetic data (-c Release)
         Store options as for the host, e.g. --ConnectionStrings:Redis 127.0.0.1:6379.
@@ -36,6 +38,7 @@ public static class NotifierCli
         {
             case ["import", ..]: return BillingCli.ImportAsync(args, output, error, CancellationToken.None);
             case ["billing", "held", ..]: return BillingCli.HeldAsync(args, output, error);
+            case ["billing", "failed", ..]: return BillingCli.FailedAsync(args, output, error);
             case ["bench", "reminders", ..]: return ReminderBenchmark.RunAsync(args, output, error);
         }
 

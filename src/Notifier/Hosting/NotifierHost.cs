@@ -5,6 +5,7 @@ using GridService.Notifier.Billing;
 using GridService.Notifier.Delivery;
 using GridService.Notifier.Delivery.Status;
 using GridService.Notifier.Delivery.WeCom;
+using GridService.Notifier.Managers;
 using GridService.Notifier.Notices;
 using GridService.Notifier.Scheduling;
 
@@ -29,7 +30,9 @@ public static class NotifierHost
         services.AddNotifierAudiences(configuration);
         services.AddNotifierNotices(configuration);
         services.AddNotifierBilling(configuration);
+        services.AddNotifierManagers(configuration);
         services.AddNotifierScheduling(configuration);
+        services.AddHostedService<HostSettingsPublisher>();
         return services;
     }
 

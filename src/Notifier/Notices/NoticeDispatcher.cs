@@ -11,13 +11,16 @@ namespace GridService.Notifier.Notices;
 /// notice's areas and, for a notice on named lines or transformers, privately to the customers on them; the
 /// restoration, amendments and cancellation go to everyone any earlier post reached. Message ids are
 /// (notice, stage, recipient), so a request handled twice never posts twice. Outage notices are critical: no
-/// opt-out and no quiet hours.
+/// opt-out. Only fault notices and restorations ignore quiet hours; a planned or temporary outage's post produced
+/// at night waits for each recipient's quiet hours to end, unless the outage starts before then.
 /// </summary>
 public sealed partial class NoticeDispatcher(
     GridDirectory directory,
     NoticeStateStore state,
     AudienceResolver audiences,
     TemplateRenderer renderer,
+    DeliveryRules rules,
+    PreferenceStore preferences,
     Outbox outbox,
     TimeProvider time,
     ILogger<NoticeDispatcher> logger)
@@ -53,6 +56,7 @@ public sealed partial class NoticeDispatcher(
         var now = time.GetUtcNow();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var messages = new List<OutboundMessage>(recipients.Count);
+        var quiet = await QuietHoursAsync(request.Stage, notice, details, recipients);
         foreach (var recipient in recipients)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -62,7 +66,7 @@ public sealed partial class NoticeDispatcher(
             }
 
             messages.Add(new OutboundMessage(MessageId(notice.Id, stageKey, recipient.Key), recipient.Channel, recipient.GroupId,
-                recipient.RecipientId, text, kind, null, Critical: true, now, NoticeId: notice.Id));
+                recipient.RecipientId, text, kind, null, Critical: true, now, NoticeId: notice.Id, NotBefore: quiet(recipient, now)));
         }
 
         // Queue first, then record who got it: a crash in between repeats the request, and the ids de-duplicate.
@@ -71,6 +75,23 @@ public sealed partial class NoticeDispatcher(
         await state.MarkStageAsync(notice.Id, stageKey, now);
         Log.Posted(logger, notice.Id, stageKey, recipients.Count(r => r.IsGroup), recipients.Count(r => !r.IsGroup), added);
         return added;
+    }
+
+    // When each recipient may get the post: fault notices and restorations at once; the rest after the recipient's
+    // quiet hours (their own, else the default), unless the outage starts before those end.
+    private async Task<Func<Recipient, DateTimeOffset, DateTimeOffset?>> QuietHoursAsync(
+        NoticeStage stage, OutageNotice notice, NoticeDetails details, IReadOnlyList<Recipient> recipients)
+    {
+        if (notice.Kind == OutageKind.Fault || stage == NoticeStage.Restored) return (_, _) => null;
+        var starts = details.PreviousStart is { } previous && previous < notice.Start ? previous : notice.Start;
+        var customers = recipients.Where(r => r.AccountNo is not null).Select(r => r.AccountNo!).Distinct(StringComparer.Ordinal).ToList();
+        var prefs = await preferences.GetManyAsync(customers);
+        var own = customers.Zip(prefs).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return (recipient, now) =>
+        {
+            var hours = rules.QuietHoursOf(recipient.AccountNo is { } account ? own.GetValueOrDefault(account) : null);
+            return hours.DeferUntil(now, Zones.Find(recipient.TimeZoneId)) is { } until && until < starts ? until : null;
+        };
     }
 
     // An older amendment overtaken by a newer one, or a scheduled post of a notice called off since.

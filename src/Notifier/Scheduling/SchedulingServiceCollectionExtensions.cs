@@ -7,7 +7,7 @@ namespace GridService.Notifier.Scheduling;
 public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>
-    /// The lock, watermarks and the two jobs, each firing every <see cref="SchedulingOptions.Interval"/>. On the
+    /// The lock, watermarks and the three jobs, each firing every <see cref="SchedulingOptions.Interval"/>. On the
     /// in-memory store (the default) each job also fires at start-up to catch up, and several Notifiers each run their
     /// own scheduler: the Redis lock lets one run at a time and the message ids keep repeats from sending. With
     /// <c>Scheduling:Store postgres</c> the Notifiers share Quartz's clustered AdoJobStore: each trigger fires on one
@@ -45,6 +45,7 @@ public static class SchedulingServiceCollectionExtensions
 
             AddJob<NoticeScheduleJob>(q, "notice-schedule", options.Interval, clustered);
             AddJob<BillingReminderJob>(q, "billing-reminders", options.Interval, clustered);
+            AddJob<ManagerDigestJob>(q, "manager-digest", options.Interval, clustered);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         if (clustered) services.AddHostedService<ClusteredTriggers>();

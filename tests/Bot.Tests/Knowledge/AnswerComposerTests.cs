@@ -50,6 +50,31 @@ public sealed class AnswerComposerTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void Compose_BalanceInPrivateWithSeveralUnpaidBills_ListsEachWithItsDueDateAndLateFee()
+    {
+        Bill september = new("3100123456", "2025-09", 193.89m, 0m, new DateOnly(2025, 10, 1), new DateOnly(2025, 10, 15));
+        Bill october = new("3100123456", "2025-10", 130.49m, 0m, new DateOnly(2025, 11, 1), new DateOnly(2025, 11, 30));
+        var context = new AnswerContext(IsPrivate: true, Customer: Bound, Bill: october,
+            Unpaid: [new UnpaidBill(september, 40, 7.76m), new UnpaidBill(october, 0, 0m)]);
+
+        var reply = Composer.Compose(Entry("billing.balance-query"), context);
+
+        Assert.Contains("2笔电费没交，共324.38元，另有违约金7.76元（截至今天）", reply, StringComparison.Ordinal);
+        Assert.Contains("2025年9月电费193.89元，缴费截止10月15日，已逾期40天，违约金已产生7.76元", reply, StringComparison.Ordinal);
+        Assert.Contains("2025年10月电费130.49元，缴费截止11月30日", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有查到", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("3100123456", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_BalanceInPrivateAllPaid_SaysNothingIsOwed()
+    {
+        var reply = Composer.Compose(Entry("billing.balance-query"), new AnswerContext(IsPrivate: true, Customer: Bound, Bill: Current, Unpaid: []));
+
+        Assert.Contains("目前没有欠费", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compose_PlannedQuery_ListsUpcomingInAreaTimeAndSkipsExpiredAndCancelled()
     {
         var outages = new List<OutageNotice>

@@ -13,7 +13,7 @@ public sealed class PrivateMessageTests : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(new Dictionary<string, string> { ["Billing:LateFeeDailyRate"] = "0.001" });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -56,6 +56,34 @@ public sealed class PrivateMessageTests : IAsyncLifetime
         var reply = await SayPrivatelyAsync("u-ll-001", "电费在哪里交", "p-4");
 
         Assert.Contains("网上国网", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BoundCustomer_AsksTheirBalance_EveryUnpaidPeriodListedWithDueDateAndLateFee()
+    {
+        // 金鹏 owes 193.89 for September and 130.49 for October (samples/bills.csv).
+        var reply = await SayPrivatelyAsync("u-xfl-004", "我家电费欠多少", "p-7");
+
+        Assert.Contains("2笔电费没交，共324.38元", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("2026年9月电费193.89元，缴费截止10月15日，已逾期", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("2026年10月电费130.49元，缴费截止11月15日", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("违约金已产生", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("没有查到", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BoundCustomer_Replies收到ToTheirDisconnectionNotice_ReceiptRecordedAndAcknowledged()
+    {
+        var receipts = _host.Services.GetRequiredService<GridService.Core.Billing.DisconnectionReceipts>();
+        var noticed = DateTimeOffset.UtcNow.AddHours(-2);
+        await receipts.AwaitAsync(new("3101000005", "2026-09", "A01", noticed, noticed.AddDays(7)));
+
+        var reply = await SayPrivatelyAsync("u-xfl-004", "收到了", "p-8");
+
+        Assert.Contains("已记录您收到了2026年9月电费的欠费停电通知", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("王建华", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("customer", (await receipts.GetAsync("3101000005"))?.ConfirmedBy);
+        Assert.Null(await receipts.ConfirmAsync("3101000005", "customer")); // confirmed once
     }
 
     [Fact]

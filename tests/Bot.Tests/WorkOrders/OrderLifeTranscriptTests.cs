@@ -27,7 +27,7 @@ public sealed class OrderLifeTranscriptTests(ITestOutputHelper output)
         await wo.WaitAsync(l => l.Kind == "workorder-overdue");
         await wo.AdvanceAsync(TimeSpan.FromMinutes(50));
         await wo.SayAsync("wangjianhua", $"@小电 办结 {id[^4..]} 已更换烧坏的电缆接头，全部恢复供电", "life-5");
-        await wo.WaitAsync(l => l.Kind == "workorder-resolved" && l.ReplyTo == "life-2");
+        await wo.WaitAsync(l => l.Kind == "workorder-resolved" && l.ReplyTo == "life-1");
         await wo.AdvanceAsync(TimeSpan.FromMinutes(10));
         await wo.SayAsync("u-xfl-004", "满意", "life-6", mention: false);
         await wo.SayAsync("u-xfl-005", "满意，辛苦了", "life-7", mention: false);
@@ -47,7 +47,12 @@ public sealed class OrderLifeTranscriptTests(ITestOutputHelper output)
         Assert.Equal("closed", order.GetProperty("status").GetString());
         var lines = await wo.TranscriptAsync();
         Assert.DoesNotContain(lines, l => l.Direction == "out" && l.Text.Contains("15000000011", StringComparison.Ordinal));
-        Assert.Equal(2, lines.Count(l => l.Kind == "workorder-resolved"));
+        // One post per event, naming both reporters, however many reported it.
+        Assert.Single(lines, l => l.Kind == "workorder-resolved");
+        Assert.Equal(2, lines.Count(l => l.Kind == "workorder-updated")); // accepted, progress
+        Assert.Single(lines, l => l.Kind == "workorder-overdue");
+        Assert.All(lines.Where(l => l.Kind is "workorder-updated" or "workorder-resolved" or "workorder-overdue"),
+            l => Assert.StartsWith("金*、陆*您好", l.Text, StringComparison.Ordinal));
     }
 
     private static string Local(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);

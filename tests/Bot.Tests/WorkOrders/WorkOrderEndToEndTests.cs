@@ -53,7 +53,7 @@ public sealed class WorkOrderEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ManagerResolves_EachAskerGetsTheResultQuotedAndARatingPrompt_RatingIsRecorded()
+    public async Task ManagerResolves_OnePostNamingEveryReporterQuotesTheReportAndAsksForARating_RatingsAreRecorded()
     {
         await _wo.SayAsync("u-xfl-004", "@小电 我们楼整栋都停电了，快两个小时了", "res-1");
         var id = WorkOrderHost.OrderNumber((await _wo.WaitAsync(l => l.ReplyTo == "res-1")).Text);
@@ -63,13 +63,13 @@ public sealed class WorkOrderEndToEndTests : IAsyncLifetime
         await _wo.SayAsync("wangjianhua", $"@小电 办结 {id[^4..]} 10kV城关线跌落保险熔断，已更换，全部恢复供电", "res-cmd");
 
         var ack = await _wo.WaitAsync(l => l.ReplyTo == "res-cmd");
-        var toFirst = await _wo.WaitAsync(l => l.Kind == "workorder-resolved" && l.ReplyTo == "res-1");
-        var toSecond = await _wo.WaitAsync(l => l.Kind == "workorder-resolved" && l.ReplyTo == "res-2");
+        var resolved = await _wo.WaitAsync(l => l.Kind == "workorder-resolved");
         Assert.Contains("已办结", ack.Text, StringComparison.Ordinal);
-        Assert.Contains("「我们楼整栋都停电了，快两个小时了」", toFirst.Text, StringComparison.Ordinal);
-        Assert.Contains("「3号楼整栋都停电了」", toSecond.Text, StringComparison.Ordinal);
-        Assert.Contains("跌落保险熔断", toFirst.Text, StringComparison.Ordinal);
-        Assert.Contains("满意", toFirst.Text, StringComparison.Ordinal);
+        Assert.Equal("res-1", resolved.ReplyTo); // a quote-reply to the first report
+        Assert.StartsWith("金*、陆*您好", resolved.Text, StringComparison.Ordinal);
+        Assert.Contains("「我们楼整栋都停电了，快两个小时了」", resolved.Text, StringComparison.Ordinal);
+        Assert.Contains("跌落保险熔断", resolved.Text, StringComparison.Ordinal);
+        Assert.Contains("满意", resolved.Text, StringComparison.Ordinal);
 
         await _wo.SayAsync("u-xfl-004", "满意", "rate-1", mention: false);
         await _wo.SayAsync("u-xfl-005", "很满意，谢谢", "rate-2", mention: false);
@@ -79,6 +79,31 @@ public sealed class WorkOrderEndToEndTests : IAsyncLifetime
         var order = await _wo.OrderAsync(id);
         Assert.Equal("closed", order.GetProperty("status").GetString());
         Assert.All(order.GetProperty("askers").EnumerateArray(), a => Assert.True(a.GetProperty("satisfied").GetBoolean()));
+        Assert.Single(await _wo.TranscriptAsync(), l => l.Kind == "workorder-resolved");
+    }
+
+    [Fact]
+    public async Task SatisfiedAfterANeighboursDissatisfiedReopenedTheOrder_StillRecordedAndAnswered()
+    {
+        await _wo.SayAsync("u-xfl-004", "@小电 我们楼整栋都停电了", "ro-1");
+        var id = WorkOrderHost.OrderNumber((await _wo.WaitAsync(l => l.ReplyTo == "ro-1")).Text);
+        await _wo.SayAsync("u-xfl-005", "@小电 3号楼整栋都停电了", "ro-2");
+        await _wo.WaitAsync(l => l.ReplyTo == "ro-2");
+        await _wo.SayAsync("wangjianhua", $"@小电 办结 {id[^4..]} 已更换熔断的跌落保险", "ro-cmd");
+        await _wo.WaitAsync(l => l.Kind == "workorder-resolved");
+
+        await _wo.SayAsync("u-xfl-004", "不满意，还是没电", "ro-bad", mention: false);
+        await _wo.WaitAsync(l => l.ReplyTo == "ro-bad");
+        await _wo.SayAsync("u-xfl-005", "满意", "ro-good", mention: false);
+
+        var answer = await _wo.WaitAsync(l => l.ReplyTo == "ro-good");
+        Assert.Contains("感谢您的评价", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("重新处理", answer.Text, StringComparison.Ordinal);
+        var order = await _wo.OrderAsync(id);
+        Assert.Equal("accepted", order.GetProperty("status").GetString());
+        var askers = order.GetProperty("askers").EnumerateArray().ToList();
+        Assert.False(askers[0].GetProperty("satisfied").GetBoolean());
+        Assert.True(askers[1].GetProperty("satisfied").GetBoolean());
     }
 
     [Fact]

@@ -24,6 +24,17 @@ public sealed class WorkingCalendarTests
     }
 
     [Fact]
+    public void Deadline_EndingAtSaturdayMidnight_WrittenAsFridaysEndOfTheDay()
+    {
+        // Five working days from a Saturday end when Friday ends: 12月12日(周六) 00:00, which people read as the Friday.
+        var deadline = Calendar.AddWorkingDays(At(12, 5, 15), 5, China);
+
+        Assert.Equal(At(12, 12, 0), deadline);
+        Assert.Equal("12月11日(周五) 24:00", GridService.Bot.WorkOrders.WorkOrderText.Deadline(deadline, "Asia/Shanghai"));
+        Assert.Equal("12月10日(周四) 10:00", GridService.Bot.WorkOrders.WorkOrderText.Deadline(At(12, 10, 10), "Asia/Shanghai"));
+    }
+
+    [Fact]
     public void AddWorkingDays_BeforeNationalDay_SkipsTheHolidayWeek()
     {
         // Wednesday 2026-09-30 10:00 + 1: October 1-7 are public holidays.

@@ -46,4 +46,20 @@ public sealed class TemplateFunctionsTests
     [Fact]
     public void FormatDate_UnsupportedType_Throws() =>
         Assert.Throws<ArgumentException>(() => TemplateFunctions.FormatDate("2025-11-25"));
+
+    [Fact]
+    public void FormatDeadline_Midnight_ReadsAsTheEndOfTheDayBefore()
+    {
+        var saturdayMidnight = new DateTimeOffset(2026, 12, 12, 0, 0, 0, TimeSpan.FromHours(8));
+
+        Assert.Equal("12月11日(周五) 24:00", TemplateFunctions.FormatDeadline(saturdayMidnight));
+        Assert.Equal("12月11日(周五) 17:30", TemplateFunctions.FormatDeadline(saturdayMidnight.AddHours(-6.5)));
+        Assert.Equal("", TemplateFunctions.FormatDeadline(null));
+    }
+
+    private static readonly string[] Reporters = ["张建国", "李秀英", "王德明"];
+
+    [Fact]
+    public void MaskNames_EveryReporter_MaskedAndJoined() =>
+        Assert.Equal("张*、李*、王*", TemplateFunctions.MaskNames(Reporters));
 }

@@ -1,6 +1,8 @@
+using GridService.Core.Billing;
 using GridService.Core.Chat;
 using GridService.Notifier.Audiences;
 using GridService.Notifier.Billing;
+using GridService.Notifier.Managers;
 using GridService.Notifier.Scheduling;
 using GridService.Notifier.Tests.Notices;
 
@@ -8,8 +10,9 @@ namespace GridService.Notifier.Tests.Billing;
 
 /// <summary>
 /// A month of billing driven on a fake clock, hour by hour, the way the Quartz job runs: bills imported, the three
-/// reminder stages, a payment stopping the rest, a disconnection notice only where the arrears are old enough (one
-/// held, one gentle), a reconnection after payment, and a Notifier down for most of a day whose missed reminder
+/// reminder stages, a payment stopping the rest, a disconnection notice only where the arrears are old enough and
+/// the credit rating lets it go (credit A and a first notice of credit B held, the manager asked), a payment before
+/// the cut-off that brings no reconnection message, and a Notifier down for most of a day whose missed reminder
 /// goes out at the end of quiet hours.
 /// </summary>
 public sealed class BillingMonthTests(StoreFixture fixture) : IClassFixture<StoreFixture>
@@ -31,13 +34,14 @@ public sealed class BillingMonthTests(StoreFixture fixture) : IClassFixture<Stor
             "3101000012,2026-11,99.00,99.00,2026-12-01,2026-12-15", // paid before settlement: nothing
             "3101000004,2026-11,45.30,0.00,2026-12-01,2026-12-15", // no chat id: SMS
             "3101000014,2026-11,77.70,0.00,2026-12-01,2026-12-15", // opted out
-            "3101000020,2026-10,150.00,0.00,2026-11-01,2026-11-15", // overdue > 30 days on 12-16: disconnection notice, then pays
+            "3101000025,2026-10,150.00,0.00,2026-11-01,2026-11-15", // credit C, overdue > 30 days on 12-16: the notice, then pays before the cut-off
+            "3101000020,2026-10,163.24,0.00,2026-11-01,2026-11-15", // credit B, first notice: held for the manager
             "3101000002,2026-10,880.00,0.00,2026-11-01,2026-11-15", // important (care home): held for a person
-            "3101000003,2026-10,1200.00,0.00,2026-11-01,2026-11-15", // VIP: gentle disconnection notice
+            "3101000003,2026-10,1200.00,0.00,2026-11-01,2026-11-15", // VIP shop with credit A: held
             "3101000021,2026-10,58.00,58.00,2026-11-01,2026-11-15"); // paid: no notice
         var imported = await notifier.Get<BillImporter>().ImportAsync(bills, new ImportProgress(TextWriter.Null, false), dryRun: false, CancellationToken.None);
         Assert.True(imported.Ok, string.Join("\n", imported.Errors.Select(e => e.Message)));
-        Assert.Equal(10, imported.Written);
+        Assert.Equal(11, imported.Written);
         await notifier.Get<PreferenceStore>().SetAsync("3101000014", new RecipientPreferences(OptedOut: true));
 
         foreach (var at in Hours(Local(11, 30, 0), Local(12, 31, 0)))
@@ -46,7 +50,7 @@ public sealed class BillingMonthTests(StoreFixture fixture) : IClassFixture<Stor
             if (at >= Local(12, 6, 0) && at < Local(12, 6, 22, 30)) continue;
             notifier.Time.SetUtcNow(at);
             if (at == Local(12, 3, 10)) await PayAsync(notifier, files, "P1203-001,3101000010,2026-11,64.50,2026-12-03 09:41");
-            if (at == Local(12, 20, 10)) await PayAsync(notifier, files, "P1220-001,3101000020,2026-10,150.00,2026-12-20 09:15");
+            if (at == Local(12, 20, 10)) await PayAsync(notifier, files, "P1220-001,3101000025,2026-10,150.00,2026-12-20 09:15");
             await RunJobAsync(notifier);
             await notifier.DeliverAsync();
         }
@@ -72,21 +76,38 @@ public sealed class BillingMonthTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.DoesNotContain(sent, s => s.Message.Id.Contains("3101000014", StringComparison.Ordinal));
         Assert.Equal("3101000004", Message(sent, "3101000004", "2026-11", "reminder-3").RecipientId);
 
-        // Disconnection notices only for arrears overdue more than 30 days: on 12-16, not for the paid bill, held for the care home.
-        Assert.Equal(Local(12, 16, 9), TakenAt(sent, "3101000020", "2026-10", "disconnection"));
-        Assert.StartsWith("【欠费停电通知】", Message(sent, "3101000020", "2026-10", "disconnection").Text, StringComparison.Ordinal);
-        Assert.Contains("我们一起商量办法", Message(sent, "3101000003", "2026-10", "disconnection").Text, StringComparison.Ordinal);
+        // Disconnection notices only for arrears overdue more than 30 days, on 12-16, and only where credit lets them go:
+        // credit C as scheduled; credit A, a first notice of credit B and the care home held, their manager asked privately.
+        Assert.Equal(Local(12, 16, 9), TakenAt(sent, "3101000025", "2026-10", "disconnection"));
+        var notice = Message(sent, "3101000025", "2026-10", "disconnection");
+        Assert.StartsWith("【欠费停电通知】", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("暂停对您家的供电", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("回复“收到”", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("当天恢复供电", notice.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("24小时", notice.Text, StringComparison.Ordinal);
         Assert.False(Has(sent, "3101000021", "2026-10", "disconnection"));
-        Assert.False(Has(sent, "3101000002", "2026-10", "disconnection"));
-        Assert.Contains(await notifier.Get<BillingStore>().HeldAsync(), h => h.AccountNo == "3101000002" && h.Period == "2026-10");
+        foreach (var held in new[] { "3101000002", "3101000003", "3101000020" })
+        {
+            Assert.False(Has(sent, held, "2026-10", "disconnection"));
+            Assert.Contains(await notifier.Get<BillingStore>().HeldAsync(), h => h.AccountNo == held && h.Period == "2026-10");
+        }
+
+        var asked = Assert.Single(notifier.ToStaff("wangjianhua"), m => m.Text.StartsWith("【待您决定】3户", StringComparison.Ordinal));
+        Assert.Equal(Local(12, 16, 9), sent.Single(s => s.Message.Id == asked.Id).TakenAt.ToOffset(China));
+        Assert.Contains("信用等级B，首次停电通知", asked.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(sent, s => s.Message.Id.EndsWith(":2026-10:reminder-1", StringComparison.Ordinal)); // long past when the month began
 
-        // Paying after the notice brings the reconnection message at once (10:00 is outside quiet hours).
-        Assert.Equal(Local(12, 20, 10), TakenAt(sent, "3101000020", "2026-10", "reconnection"));
-        Assert.Contains("恢复供电", Message(sent, "3101000020", "2026-10", "reconnection").Text, StringComparison.Ordinal);
+        // Paying on 12-20, before the cut-off, was never a disconnection: no reconnection message, nothing to confirm.
+        Assert.False(Has(sent, "3101000025", "2026-10", "reconnection"));
+        Assert.Null(await notifier.Get<DisconnectionReceipts>().GetAsync("3101000025"));
+
+        // The opted-out customer's reminders are on record as skipped, not silently missing.
+        var skipped = await notifier.Get<Outbox>().Statuses.GetAsync(ReminderStage.MessageId("3101000014", "2026-11", "reminder-1"));
+        Assert.Equal(DeliveryState.Skipped, skipped?.State);
+        Assert.Contains("opted out", skipped!.Reason, StringComparison.Ordinal);
 
         // Nothing personal went out at night.
-        Assert.All(sent, s => Assert.InRange(s.TakenAt.ToOffset(China).Hour, 8, 20));
+        Assert.All(sent.Where(s => !ManagerAlerts.IsAlert(s.Message)), s => Assert.InRange(s.TakenAt.ToOffset(China).Hour, 8, 20));
     }
 
     // Every hour, as the job fires, plus the moment the Notifier comes back on 12-06.

@@ -1,4 +1,5 @@
 using GridService.Notifier.Billing;
+using GridService.Notifier.Managers;
 using GridService.Notifier.Scheduling;
 using GridService.Notifier.Tests.Notices;
 
@@ -18,7 +19,7 @@ public sealed class HeldNoticeTests(StoreFixture fixture) : IClassFixture<StoreF
         var released = await notifier.Get<HeldNoticeService>().ReleaseAsync("3101000002", "2026-10", "sunlihong");
 
         Assert.True(released);
-        var notice = Assert.Single(await notifier.DeliverAsync());
+        var notice = Assert.Single(await notifier.DeliverAsync(), m => !ManagerAlerts.IsAlert(m));
         Assert.Equal(ReminderStage.MessageId("3101000002", "2026-10", "disconnection"), notice.Id);
         Assert.Contains("我们一起商量办法", notice.Text, StringComparison.Ordinal);
         Assert.Empty(await notifier.Get<BillingStore>().HeldAsync());
@@ -37,7 +38,8 @@ public sealed class HeldNoticeTests(StoreFixture fixture) : IClassFixture<StoreF
 
         Assert.True(paid.Ok);
         Assert.Empty(await notifier.Get<BillingStore>().HeldAsync());
-        Assert.Empty(await notifier.DeliverAsync());
+        await notifier.DeliverAsync();
+        Assert.Empty(notifier.ToCustomers());
     }
 
     private async Task<TestNotifier> HoldAsync()
@@ -49,7 +51,12 @@ public sealed class HeldNoticeTests(StoreFixture fixture) : IClassFixture<StoreF
         await notifier.Get<ScheduledRun>().RunAsync(ReminderPlanner.JobName, async (w, ct) => (int)(await notifier.Get<ReminderPlanner>().RunAsync(w, ct)).Queued, CancellationToken.None);
         notifier.Time.SetUtcNow(Due);
         await notifier.Get<ScheduledRun>().RunAsync(ReminderPlanner.JobName, async (w, ct) => (int)(await notifier.Get<ReminderPlanner>().RunAsync(w, ct)).Queued, CancellationToken.None);
-        Assert.Empty(await notifier.DeliverAsync());
+        // Nothing reaches the customer; the area manager is asked, privately, to decide.
+        await notifier.DeliverAsync();
+        Assert.Empty(notifier.ToCustomers());
+        var alert = Assert.Single(notifier.ToStaff("wangjianhua"));
+        Assert.Contains("【待您决定】", alert.Text, StringComparison.Ordinal);
+        Assert.Contains("3101000002", alert.Text, StringComparison.Ordinal);
         Assert.Single(await notifier.Get<BillingStore>().HeldAsync());
         return notifier;
     }

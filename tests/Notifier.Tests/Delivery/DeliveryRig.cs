@@ -7,6 +7,7 @@ using GridService.Core.Queues;
 using GridService.Core.Storage;
 using GridService.Notifier.Delivery.Status;
 using GridService.Notifier.Delivery.WeCom;
+using GridService.Notifier.Managers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -120,6 +121,10 @@ public sealed class DeliveryRig : IAsyncDisposable
         builder.Services.AddOperatorGuard(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
         AddWeComApi(builder);
+        // Critical messages that fail alert the area manager and the operators privately, on the staff channel.
+        builder.Services.AddOptions<ChannelOptions>().Bind(builder.Configuration.GetSection(ChannelOptions.Section));
+        builder.Services.AddSingleton<PrivateRoutes>();
+        builder.Services.AddNotifierManagers(builder.Configuration);
         var app = builder.Build();
         app.MapDeliveryEndpoints();
         return app;

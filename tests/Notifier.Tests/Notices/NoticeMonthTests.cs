@@ -106,6 +106,39 @@ public sealed class NoticeMonthTests(StoreFixture fixture) : IClassFixture<Store
         Assert.Null(post.Message.NotBefore);
     }
 
+    [Fact]
+    public async Task PlannedNotice_CreatedAtNight_WaitsForTheMorningUnlessTheOutageStartsFirst_FaultsGoAtOnce()
+    {
+        await using var notifier = await TestNotifier.CreateAsync(fixture, Local(12, 10, 1, 31));
+        await notifier.Get<GridService.Notifier.Audiences.PreferenceStore>().SetAsync("3102000009", new GridService.Notifier.Audiences.RecipientPreferences(QuietHours: "off"));
+
+        // Created at 01:31 for the day after tomorrow: its announcement is due at once, but nobody gets it at night.
+        var planned = await CreateAsync(notifier, new NoticeBody("planned-outage", ["A02"], "2026-12-12 08:00", "2026-12-12 12:00", "更换2号台区变压器",
+            Transformers: ["柳林村2号台区"]));
+        // Created at 01:31 for 06:30 today: people must hear before it starts, so it goes now.
+        var early = await CreateAsync(notifier, new NoticeBody("planned-outage", ["A03"], "2026-12-10 06:30", "2026-12-10 09:00", "抢修前的计划停电"));
+        var fault = await CreateAsync(notifier, new NoticeBody("fault-outage", ["A01"], "2026-12-10 01:20", "2026-12-10 04:00", "电缆故障"));
+        await TickAsync(notifier);
+
+        var now = notifier.Sent.Select(s => s.Message).ToList();
+        Assert.Contains(now, m => m.NoticeId == fault && m.GroupId == "grp-xingfuli");
+        Assert.Contains(now, m => m.NoticeId == early && m.GroupId == "grp-shimen");
+        Assert.Equal(["u-ll-007"], now.Where(m => m.NoticeId == planned).Select(m => m.RecipientId)); // the one who turned quiet hours off
+        var waiting = await notifier.Get<GridService.Core.Chat.Outbox>().Statuses.GetAsync(NoticeDispatcher.MessageId(planned, "Announce", "g:grp-liulin"));
+        Assert.Equal(Local(12, 10, 8), waiting?.NextAttemptAt?.ToOffset(China));
+
+        for (var at = Local(12, 10, 2); at <= Local(12, 10, 9); at = at.AddHours(1))
+        {
+            notifier.Time.SetUtcNow(at);
+            await TickAsync(notifier);
+        }
+
+        var morning = notifier.Sent.Where(s => s.Message.NoticeId == planned && s.Message.RecipientId != "u-ll-007").ToList();
+        Assert.Contains(morning, s => s.Message.GroupId == "grp-liulin");
+        Assert.Contains(morning, s => s.Message.RecipientId == "3102000004"); // SMS customer on the transformer
+        Assert.All(morning, s => Assert.Equal(Local(12, 10, 8), s.TakenAt.ToOffset(China)));
+    }
+
     internal static async Task<string> CreateAsync(TestNotifier notifier, NoticeBody body)
     {
         var (input, errors) = await notifier.Get<NoticeBodyValidator>().ValidateAsync(body);

@@ -4,7 +4,9 @@ using GridService.Core.Grid;
 using GridService.Core.Hosting;
 using GridService.Core.Notices;
 using GridService.Core.Samples;
+using GridService.Notifier.Delivery;
 using GridService.Notifier.Hosting;
+using GridService.Notifier.Managers;
 using GridService.Notifier.Notices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,21 +94,45 @@ public sealed class TestNotifier : IAsyncDisposable
         return handled;
     }
 
-    /// <summary>Takes every message the outbox would deliver now (deferred ones once due), as the delivery worker would.</summary>
+    /// <summary>Messages withdrawn at their send time (the send checks), with the reason.</summary>
+    public List<(OutboundMessage Message, string Reason)> Withdrawn { get; } = [];
+
+    /// <summary>
+    /// Takes every message the outbox would deliver now (deferred ones once due), as the delivery worker would: the
+    /// send checks run first and a withdrawn message is recorded as cancelled instead of sent.
+    /// </summary>
     public async Task<IReadOnlyList<OutboundMessage>> DeliverAsync()
     {
-        var queue = Get<Outbox>().Queue;
-        await queue.PromoteDueAsync();
+        var outbox = Get<Outbox>();
+        await outbox.Queue.PromoteDueAsync();
         var taken = new List<OutboundMessage>();
-        while (await queue.TryTakeAsync(TimeSpan.FromMinutes(1)) is { } item)
+        while (await outbox.Queue.TryTakeAsync(TimeSpan.FromMinutes(1)) is { } item)
         {
-            taken.Add(JsonSerializer.Deserialize(item.Payload, CoreJson.Default.OutboundMessage)!);
-            await queue.AckAsync(item);
+            var message = JsonSerializer.Deserialize(item.Payload, CoreJson.Default.OutboundMessage)!;
+            if (await Get<SendChecks>().WithdrawReasonAsync(message) is { } reason)
+            {
+                await outbox.Statuses.CancelledAsync(message, 0, reason);
+                Withdrawn.Add((message, reason));
+            }
+            else
+            {
+                taken.Add(message);
+            }
+
+            await outbox.Queue.AckAsync(item);
         }
 
         Sent.AddRange(taken.Select(m => (m, Time.GetUtcNow())));
         return taken;
     }
+
+    /// <summary>Messages taken so far for one member of staff (their private chat on the staff channel).</summary>
+    public IReadOnlyList<OutboundMessage> ToStaff(string staffId) =>
+        [.. Sent.Select(s => s.Message).Where(m => m.GroupId.Length == 0 && m.RecipientId == staffId)];
+
+    /// <summary>Messages taken so far for customers (everything but staff alerts and digests).</summary>
+    public IReadOnlyList<OutboundMessage> ToCustomers() =>
+        [.. Sent.Select(s => s.Message).Where(m => !ManagerAlerts.IsAlert(m))];
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

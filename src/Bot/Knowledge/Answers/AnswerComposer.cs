@@ -121,6 +121,11 @@ public sealed partial class AnswerComposer(KnowledgeOptions options, TimeProvide
         }
 
         string account = MaskAccount(c.Customer.AccountNo);
+        if (c.Unpaid is { } unpaid)
+        {
+            return UnpaidLines(account, unpaid);
+        }
+
         if (c.Bill is null || c.Bill.AccountNo != c.Customer.AccountNo)
         {
             return $"暂时没有查到户号{account}的本期账单，可在网上国网App查看或拨打95598查询。";
@@ -131,6 +136,41 @@ public sealed partial class AnswerComposer(KnowledgeOptions options, TimeProvide
             ? string.Create(CultureInfo.InvariantCulture, $"户号{account}（{b.Period}账期）：电费{b.Amount:0.00}元，已交{b.Paid:0.00}元，还需交{b.Outstanding:0.00}元，请在{b.DueOn:M月d日}前交清。")
             : string.Create(CultureInfo.InvariantCulture, $"户号{account}（{b.Period}账期）：电费{b.Amount:0.00}元，已交清，目前没有欠费。");
     }
+
+    // Every bill still owing, so a customer owing for September and October hears about both, with each due date
+    // and the late fee accrued so far (when the rate is configured).
+    private static string UnpaidLines(string account, IReadOnlyList<UnpaidBill> unpaid)
+    {
+        if (unpaid.Count == 0)
+        {
+            return $"户号{account}目前没有欠费，账单都已交清。";
+        }
+
+        decimal total = unpaid.Sum(u => u.Bill.Outstanding);
+        decimal fees = unpaid.Sum(u => u.LateFee ?? 0);
+        var sb = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
+            $"户号{account}还有{unpaid.Count}笔电费没交，共{total:0.00}元{(fees > 0 ? string.Create(CultureInfo.InvariantCulture, $"，另有违约金{fees:0.00}元（截至今天）") : "")}："));
+        foreach (var u in unpaid.OrderBy(u => u.Bill.Period, StringComparer.Ordinal))
+        {
+            var b = u.Bill;
+            sb.Append(CultureInfo.InvariantCulture, $"\n· {Period(b.Period)}电费{b.Outstanding:0.00}元，缴费截止{b.DueOn:M月d日}");
+            if (u.OverdueDays > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"，已逾期{u.OverdueDays}天");
+                if (u.LateFee is { } fee)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"，违约金已产生{fee:0.00}元");
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Period(string period) =>
+        DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月")
+            : period;
 
     private static string Span(DateTimeOffset start, DateTimeOffset end, TimeZoneInfo zone)
     {

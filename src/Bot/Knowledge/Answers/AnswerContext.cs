@@ -15,6 +15,8 @@ namespace GridService.Bot.Knowledge;
 /// <param name="IsPrivate">True in a one-to-one chat: only there may personal data be shown.</param>
 /// <param name="Customer">The sender's bound account, if any.</param>
 /// <param name="Bill">The bound account's current bill, if any.</param>
+/// <param name="Unpaid">Every bill of the bound account still owing, oldest first, with the late fee accrued so far;
+/// null when not looked up (the balance answer then falls back to <paramref name="Bill"/>).</param>
 public sealed record AnswerContext(
     string? AreaId = null,
     string? AreaName = null,
@@ -25,7 +27,8 @@ public sealed record AnswerContext(
     string? TimeZone = null,
     bool IsPrivate = false,
     Customer? Customer = null,
-    Bill? Bill = null)
+    Bill? Bill = null,
+    IReadOnlyList<UnpaidBill>? Unpaid = null)
 {
     /// <summary>
     /// The day or place the question named ("12月20日", "三组"), set by the engine after it has kept in
@@ -46,3 +49,9 @@ public sealed record AnswerContext(
             isPrivate, customer, bill);
     }
 }
+
+/// <summary>A bill still owing, for the private balance answer.</summary>
+/// <param name="Bill">The bill.</param>
+/// <param name="OverdueDays">Days past its due day (0: not overdue).</param>
+/// <param name="LateFee">The late fee accrued so far; null when no rate is configured (then none is quoted).</param>
+public sealed record UnpaidBill(Bill Bill, int OverdueDays, decimal? LateFee);

@@ -74,7 +74,7 @@ public static class DeliveriesCli
         foreach (var r in listing.Deliveries)
         {
             var reason = r.Reason ?? "";
-            if (r.NextAttemptAt is { } next && r.State is DeliveryState.Deferred or DeliveryState.Retrying) reason = $"next {Local(next)}: {reason}";
+            if (r.NextAttemptAt is { } next && r.State is DeliveryState.Deferred or DeliveryState.Retrying or DeliveryState.Queued) reason = $"next {Local(next)}: {reason}";
             output.WriteLine($"{r.State.ToString().ToLowerInvariant(),-9} {r.MessageId,-44} {r.Channel,-12} {r.Target,-18} {r.Attempts,5}  {Local(r.UpdatedAt),-19}  {reason}");
         }
 
