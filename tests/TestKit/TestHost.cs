@@ -54,6 +54,9 @@ public sealed class TestHost : IAsyncDisposable
             "--Queues:Inbound:PollInterval", "00:00:00.050",
             "--Queues:Outbound:PollInterval", "00:00:00.050",
             "--Queues:Notices:PollInterval", "00:00:00.050",
+            // The host runs on the real clock: without this a planned notice published at night would wait for the
+            // morning, and a test's outcome would depend on the time of day. Tests of quiet hours use a fake clock.
+            "--Audiences:QuietHours", "off",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange(["--" + key, value]);
 

@@ -4,8 +4,7 @@ public sealed class ManagerCommandTests : IAsyncLifetime
 {
     private TestHost _host = null!;
 
-    // The host runs on the real clock: quiet hours off, so a notice published at night is not held until morning here.
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync(new Dictionary<string, string> { ["Audiences:QuietHours"] = "off" });
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

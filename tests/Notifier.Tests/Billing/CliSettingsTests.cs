@@ -20,6 +20,7 @@ public sealed class CliSettingsTests(StoreFixture fixture) : IClassFixture<Store
         await using var host = await TestNotifier.CreateAsync(fixture, Local(11, 15, 8), new Dictionary<string, string?>
         {
             ["Audiences:Channels:wecom"] = "bridge",
+            ["Bridge:OutboundUrl"] = "http://127.0.0.1:9/outbound",
         });
         await host.Get<HostSettings>().PublishAsync(host.Get<IConfiguration>(), host.Time.GetUtcNow());
         using var files = new TempCsv();

@@ -22,6 +22,9 @@ public sealed class DigestTests(StoreFixture fixture) : IClassFixture<StoreFixtu
         await using var notifier = await TestNotifier.CreateAsync(fixture, Local(12, 16, 8), new Dictionary<string, string?>
         {
             ["Channels:Staff"] = "wecom-app",
+            ["WeCom:Apps:staff:CorpId"] = "ww-digest",
+            ["WeCom:Apps:staff:Secret"] = "staff-secret",
+            ["WeCom:Apps:staff:AgentId"] = "1000002",
             ["Alerts:DigestAt"] = "17:00:00",
         });
         using var files = new TempCsv();
