@@ -22,7 +22,8 @@ public sealed record BotReply(string Text, string Kind, Decision Decision, strin
 /// </summary>
 public sealed class BotBrain(
     DecisionEngine engine, IAnswerRefiner refiner, GridDirectory directory, MissLog misses, Outbox outbox, WorkOrderIntake intake,
-    WorkOrderMessages workOrders, PrivateRoutes routes, DecisionLog decisions, IConfiguration configuration, TimeProvider time)
+    WorkOrderMessages workOrders, PrivateRoutes routes, DecisionLog decisions, TurnMemory turns, IConfiguration configuration,
+    TimeProvider time)
 {
     // How far back the balance answer looks for bills still owing.
     private const int BalanceMonths = 24;
@@ -67,7 +68,10 @@ public sealed class BotBrain(
         {
             Unpaid = customer is null ? null : await UnpaidAsync(customer, now, zone),
         };
-        var engineDecision = engine.Decide(text, context);
+        // A short follow-up ("那在哪办") is read with the same sender's question of the last few minutes in this chat.
+        var previous = await turns.PreviousAsync(message);
+        var engineDecision = engine.Decide(text, context, previous);
+        await turns.RememberAsync(message, engineDecision);
 
         // The optional LLM may rephrase or pick among the retrieved entries; without configuration it changes nothing.
         var decision = await refiner.RefineAsync(text, engineDecision, context, cancellationToken);
@@ -82,7 +86,7 @@ public sealed class BotBrain(
             // The figures go to the customer alone; the group only learns that a private message was sent, or, where
             // no channel reaches them privately (a group robot, an AI bot on callbacks), where to look instead.
             if (routes.ToCustomer(message, group) is not { } privateChannel) return new BotReply(PrivateRoutes.NoPrivateReach, "answer", decision);
-            var privately = engine.Decide(text, context with { IsPrivate = true });
+            var privately = engine.Decide(text, context with { IsPrivate = true }, previous);
             await outbox.EnqueueAsync(new OutboundMessage(
                 BotMessageIds.ReplyTo(message) + "-dm", privateChannel, "", message.SenderId, privately.Reply ?? "", "private-reply",
                 message.MessageId, Critical: false, now));

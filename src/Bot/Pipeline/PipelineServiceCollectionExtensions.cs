@@ -19,6 +19,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<DecisionLog>();
         services.AddSingleton<BotBrain>();
+        services.AddSingleton<TurnMemory>();
         services.AddSingleton<MessagePipeline>();
         services.AddHostedService<InboundWorker>();
         return services;
