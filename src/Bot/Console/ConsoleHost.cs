@@ -39,6 +39,8 @@ public static class ConsoleHost
         services.AddSingleton<KnowledgeOverlay>();
         services.AddSingleton<IKnowledgeOverlay>(sp => sp.GetRequiredService<KnowledgeOverlay>());
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeOverlay>());
+        services.AddSingleton<OverlayLearning>();
+        services.AddHostedService(sp => sp.GetRequiredService<OverlayLearning>());
 
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<NoticeQueries>();

@@ -22,34 +22,43 @@ public sealed class DecisionEngine
     /// </summary>
     internal const string UnsureReason = "retrieval:unsure";
 
-    private readonly KnowledgeBase _kb;
     private readonly ILogger _logger;
-    private readonly RulesDecider _rules;
+    private readonly TimeProvider _time;
 
-    // Built on first use, so that an engine made before the model is needed (the CLI, tests) does not train it early.
-    private readonly Lazy<LearnedDecider>? _learned;
+    // Everything decided from one knowledge base, replaced as a whole when reviewed additions arrive (Use).
+    private Deciders _current;
 
     public DecisionEngine(KnowledgeBase kb, TimeProvider? time = null, ILogger<DecisionEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(kb);
-        _kb = kb;
-        time ??= TimeProvider.System;
-        var answers = new AnswerFactory(kb, new AnswerComposer(kb.Options, time));
-        _rules = new RulesDecider(kb, answers, time);
-        _learned = kb.Options.Engine == DecisionEngineKind.Learned ? new Lazy<LearnedDecider>(() => new LearnedDecider(kb, kb.Model, answers, time)) : null;
+        _time = time ?? TimeProvider.System;
+        _current = new Deciders(kb, _time);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>The knowledge base decisions are made from.</summary>
-    public KnowledgeBase KnowledgeBase => _kb;
+    public KnowledgeBase KnowledgeBase => Current.Kb;
 
     /// <summary>Which engine decides.</summary>
-    public DecisionEngineKind Kind => _learned is null ? DecisionEngineKind.Rules : DecisionEngineKind.Learned;
+    public DecisionEngineKind Kind => Current.Learned is null ? DecisionEngineKind.Rules : DecisionEngineKind.Learned;
 
     /// <summary>The learned engine's model (waits for training), null for the rules engine.</summary>
-    public DecisionModel? Model => _learned?.Value.Model;
+    public DecisionModel? Model => Current.Learned?.Value.Model;
 
-    internal LearnedDecider? Learned => _learned?.Value;
+    internal LearnedDecider? Learned => Current.Learned?.Value;
+
+    private Deciders Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// Decides from <paramref name="kb"/> from now on (the knowledge base with the console's reviewed additions).
+    /// Train its model first (<see cref="KnowledgeBase.Model"/>): a message arriving meanwhile is decided by the
+    /// knowledge base in force, never made to wait.
+    /// </summary>
+    public void Use(KnowledgeBase kb)
+    {
+        ArgumentNullException.ThrowIfNull(kb);
+        Volatile.Write(ref _current, new Deciders(kb, _time));
+    }
 
     /// <summary>Decides with no live context (generic answers).</summary>
     public Decision Decide(string text) => Decide(text, AnswerContext.None);
@@ -64,14 +73,18 @@ public sealed class DecisionEngine
     public Decision Decide(string text, AnswerContext context, PreviousTurn? previous)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var decision = _learned is null ? _rules.Decide(text, context) : _learned.Value.Decide(text, context, previous);
+        var current = Current;
+        var decision = current.Learned is null ? current.Rules.Decide(text, context) : current.Learned.Value.Decide(text, context, previous);
         KnowledgeLog.Decided(_logger, decision.Label, decision.Confidence, decision.Reason ?? string.Empty);
         return decision;
     }
 
     /// <summary>The decision and the signals behind it, for tuning and <c>ask --explain</c>.</summary>
-    public string Explain(string text, AnswerContext? context = null, PreviousTurn? previous = null) =>
-        _learned is null ? _rules.Explain(text) : _learned.Value.Explain(text, context ?? AnswerContext.None, previous);
+    public string Explain(string text, AnswerContext? context = null, PreviousTurn? previous = null)
+    {
+        var current = Current;
+        return current.Learned is null ? current.Rules.Explain(text) : current.Learned.Value.Explain(text, context ?? AnswerContext.None, previous);
+    }
 
     /// <summary>
     /// Retrieval's <paramref name="count"/> best topics for a message, best first, with their raw scores (not a
@@ -81,20 +94,40 @@ public sealed class DecisionEngine
     public IReadOnlyList<(KnowledgeEntry Entry, double Score)> Candidates(string text, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        string t = Text.Filler.Strip(_kb.Normalizer.NormalizeKeepFiller(text));
+        var kb = KnowledgeBase;
+        string t = Text.Filler.Strip(kb.Normalizer.NormalizeKeepFiller(text));
         if (t.Length == 0)
         {
             return [];
         }
 
-        var scored = new List<(KnowledgeEntry Entry, double Score)>(_kb.Entries.Count);
-        _kb.Index.Search(t, (e, score, _, _, _, _) =>
+        var scored = new List<(KnowledgeEntry Entry, double Score)>(kb.Entries.Count);
+        kb.Index.Search(t, (e, score, _, _, _, _) =>
         {
-            if (!_kb[e].IsOutOfScope)
+            if (!kb[e].IsOutOfScope)
             {
-                scored.Add((_kb[e], score));
+                scored.Add((kb[e], score));
             }
         });
         return [.. scored.OrderByDescending(s => s.Score).Take(count)];
+    }
+
+    private sealed class Deciders
+    {
+        public Deciders(KnowledgeBase kb, TimeProvider time)
+        {
+            Kb = kb;
+            var answers = new AnswerFactory(kb, new AnswerComposer(kb.Options, time));
+            Rules = new RulesDecider(kb, answers, time);
+
+            // Built on first use, so that an engine made before the model is needed (the CLI, tests) does not train it early.
+            Learned = kb.Options.Engine == DecisionEngineKind.Learned ? new Lazy<LearnedDecider>(() => new LearnedDecider(kb, kb.Model, answers, time)) : null;
+        }
+
+        public KnowledgeBase Kb { get; }
+
+        public RulesDecider Rules { get; }
+
+        public Lazy<LearnedDecider>? Learned { get; }
     }
 }

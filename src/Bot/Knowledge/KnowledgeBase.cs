@@ -62,6 +62,20 @@ public sealed class KnowledgeBase
     /// <summary>The same entries and corpus under other options (another engine or thresholds); the model is shared.</summary>
     public KnowledgeBase WithOptions(KnowledgeOptions options) => new(Entries, Corpus, options, Normalizer, _model);
 
+    /// <summary>
+    /// This knowledge base with reviewed additions: <paramref name="topics"/> as new entries and
+    /// <paramref name="examples"/> as more labelled questions. Its model is trained for it alone, on first use.
+    /// </summary>
+    public KnowledgeBase WithAdditions(IEnumerable<KnowledgeEntry> topics, IEnumerable<LabelledExample> examples)
+    {
+        var entries = Entries.Concat(topics).ToList();
+        var corpus = Corpus.Concat(examples).ToList();
+        var normalizer = Normalizer;
+        var model = new Lazy<DecisionModel>(
+            () => DecisionModel.Train(LabelledExample.FromKnowledge(entries).Concat(corpus), normalizer), LazyThreadSafetyMode.ExecutionAndPublication);
+        return new KnowledgeBase(entries, corpus, Options, normalizer, model);
+    }
+
     /// <summary>Builds a knowledge base from entries made in code (benchmarks, tests); no topic completeness check.</summary>
     public static KnowledgeBase FromEntries(IEnumerable<KnowledgeEntry> entries, KnowledgeOptions options, IEnumerable<LabelledExample>? corpus = null)
     {
