@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridService.Bot.Knowledge;
+using GridService.Bot.Knowledge.Policy;
 using GridService.Bot.WorkOrders.Limits;
 using GridService.Bot.WorkOrders.Places;
 using GridService.Bot.WorkOrders.Sla;
@@ -45,18 +46,6 @@ public sealed partial class WorkOrderIntake(
         _ => WorkOrderType.Consult,
     };
 
-    private static string HazardName(string hazard) => hazard switch
-    {
-        "fire-smoke-smell" => "冒烟、起火或焦糊味",
-        "fallen-line" => "电线断落",
-        "leaning-pole" => "电杆倾斜",
-        "exposed-live" => "带电部位裸露或漏电",
-        "shock" => "有人触电",
-        "water-in-equipment" => "电气设备进水",
-        "explosion" => "设备爆响",
-        _ => hazard,
-    };
-
     /// <summary>Opens or joins the order for an escalated message.</summary>
     /// <param name="relayVia">For a report a manager makes on a resident's behalf: the manager, who relays the order's news.</param>
     public async Task<Intake> ReportAsync(
@@ -76,7 +65,7 @@ public sealed partial class WorkOrderIntake(
         var (respondBy, deadline) = sla.Deadlines(type, area.Kind, area.TimeZone, now);
         var owner = await directory.GetStaffAsync(area.ManagerId);
         var created = hazard
-            ? $"群内报告险情（{HazardName(decision.Reason![7..])}{(place is null ? "" : "，" + place.Display)}），紧急抢修"
+            ? $"群内报告险情（{SafetyKinds.Describe(decision.Reason![7..])}{(place is null ? "" : "，" + place.Display)}），紧急抢修"
             : $"群内反映，机器人登记为{WorkOrder.TypeName(type)}工单";
         var draft = new WorkOrder
         {

@@ -63,6 +63,18 @@ public sealed class LearnedEngineTests(KnowledgeFixture fixture)
         Assert.StartsWith("policy:", d.Because, StringComparison.Ordinal);
     }
 
+    // Comparing one's own supply with the neighbours' is a report, not a request for their data.
+    [Theory]
+    [InlineData("我家突然没电了 隔壁邻居家都有电 电费余额我也查过了还有钱")]
+    [InlineData("我们家停电了 邻居家都有电 余额我查过是够的")]
+    public void Decide_OwnOutageComparedWithNeighbours_NotDroppedAsOthersData(string text)
+    {
+        var d = fixture.Engine.Decide(text);
+
+        Assert.NotEqual(Decision.None, d.Label);
+        Assert.True(d.Label is Decision.Repair or "answer:repair.home-self-check", d.Label);
+    }
+
     // A group opener addresses the neighbours; the question after it is still a question for the bot.
     [Fact]
     public void Decide_GroupOpenerBeforeQuestion_NotReadAsDataRequest() =>

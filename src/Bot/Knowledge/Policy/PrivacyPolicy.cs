@@ -21,9 +21,13 @@ internal static partial class PrivacyPolicy
         }
 
         // Asking for one's family, about one's own tenancy, for our staff's contact, about what the group was told
-        // or whether one may post one's own number: the asker's own business, not a stranger's data.
-        return kind == "others-data" && OwnBusiness().IsMatch(rest) ? null : kind;
+        // or whether one may post one's own number: the asker's own business, not a stranger's data. Nor is a report
+        // of one's own supply that compares it with the neighbours' ("我家没电 邻居都有 余额也查了").
+        return kind == "others-data" && (OwnBusiness().IsMatch(rest) || OwnSupply().IsMatch(rest)) ? null : kind;
     }
+
+    [GeneratedRegex("(我家|我们家|俺家|咱家|家里|我这|我屋)[^，,。？?！! ]{0,6}(没电|没有电|停电|断电|跳闸|跳了|闸推不上|推不上)")]
+    private static partial Regex OwnSupply();
 
     [GeneratedRegex("(我|俺|咱)(家)?的?(妈|爸|母亲|父亲|老母亲|老父亲|老妈|老爸|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|丈母娘|老伴|老公|老婆|媳妇|儿子|女儿|闺女|孩子|爹|娘|哥|姐|弟|妹|舅|姨|姑|叔|婶)|老母亲|老父亲|父母|爸妈|帮(我)?(奶奶|爷爷|外婆|外公|姥姥|妈|爸|老人)|房东|租客|房客|前任|上一家|上家|原房主|前房主|上一任|经理|电工|师傅|客服|网格员|供电所|群里(说|发|讲|通知|的通知)|按(照)?群里|发(到|在)?群里|被别人|怕别人|别人冒用|别人绑")]
     private static partial Regex OwnBusiness();
