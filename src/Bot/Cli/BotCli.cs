@@ -29,7 +29,8 @@ public static class BotCli
                                                      AI bot on the long connection: frame in to reply frame out (-c Release)
           bench scale [--messages <n>] [--redis <conn>] [--cluster <conn>]
                                                      1 and 2 Bot processes end to end next to redis-benchmark (-c Release)
-          kb misses [--area <id>] [--max <n>]        questions the bot could not answer, newest first
+          kb misses [--area <id>] [--max <n>]        questions the bot could not answer (escalated when unsure, silent
+              [--each]                               drops, low-confidence answers), similar ones grouped; --each: one by one
           kb export --wecom-autoreply [--top <n>]    top answers as keyword rules for WeCom's 客户群自动回复
               [--area <id>] [--out <file.md>]
           console passwd <staff id> [--temporary]    set a console password read from standard input; --temporary
@@ -168,12 +169,28 @@ public static class BotCli
         configuration.GetSection(StoreOptions.Section).Bind(storeOptions);
         await using var store = await RedisStore.OpenAsync(configuration.GetConnectionString("Redis"), storeOptions, NullLogger.Instance);
         var misses = await new MissLog(store).ListAsync(cli.Option("--area"), max);
-        foreach (var miss in misses)
+        if (cli.Flag("--each"))
         {
-            Console.WriteLine($"{Zones.Local(miss.At, Zones.Default):yyyy-MM-dd HH:mm}  {miss.AreaId,-5} {miss.Decision,-32} {miss.Confidence:0.00}  {miss.Text}");
+            foreach (var miss in misses)
+            {
+                Console.WriteLine($"{Zones.Local(miss.At, Zones.Default):yyyy-MM-dd HH:mm}  {miss.AreaId,-5} {miss.Decision,-32} {miss.Confidence:0.00}  {miss.Text}");
+            }
+
+            Console.WriteLine($"{misses.Count} misses");
+            return 0;
         }
 
-        Console.WriteLine($"{misses.Count} misses");
+        // Similar questions together, the most asked first: "12 residents asked X" is what the knowledge base needs.
+        var clusters = MissClusters.Group(misses);
+        foreach (var cluster in clusters)
+        {
+            var latest = cluster.Latest;
+            Console.WriteLine($"{cluster.Count,3}×  {latest.Text}");
+            Console.WriteLine($"      last {Zones.Local(latest.At, Zones.Default):yyyy-MM-dd HH:mm} in {string.Join(",", cluster.AreaIds)}; decided {latest.Decision} {latest.Confidence:0.00}");
+            foreach (var other in cluster.Wordings.Skip(1).Take(3)) Console.WriteLine($"      also: {other}");
+        }
+
+        Console.WriteLine($"{misses.Count} misses in {clusters.Count} groups (--each lists them one by one)");
         return 0;
     }
 

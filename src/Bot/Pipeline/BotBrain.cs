@@ -36,6 +36,9 @@ public sealed class BotBrain(
 
     private const string BalanceTopic = "billing.balance-query";
 
+    // The learned engine's reason for a message it could not place that is not about power.
+    private const string SilentDropReason = "model:not-power";
+
     /// <summary>The line a sender gets, once an hour, when they or their group have opened as many orders as allowed.</summary>
     public const string LimitReply = "您反映的情况已经登记，工作人员正在处理，这一小时内不再重复登记新工单，请耐心等待。紧急情况请直接拨打95598（24小时）。";
 
@@ -75,8 +78,12 @@ public sealed class BotBrain(
 
         // The optional LLM may rephrase or pick among the retrieved entries; without configuration it changes nothing.
         var decision = await refiner.RefineAsync(text, engineDecision, context, cancellationToken);
+        // A miss: escalated for want of an answer, answered on low confidence, changed by the LLM, or dropped in
+        // silence (addressed to the bot, no short line to give, and the model unsure it is not ours).
         var missed = engineDecision.Label == "escalate:consult"
             || (engineDecision.Label.StartsWith("answer:", StringComparison.Ordinal) && engineDecision.Confidence < LowConfidence)
+            || (engineDecision.Label == Decision.None && string.IsNullOrEmpty(engineDecision.Reply)
+                && (engineDecision.Reason == SilentDropReason || engineDecision.Confidence < LowConfidence))
             || !ReferenceEquals(decision, engineDecision);
         if (missed) await misses.AddAsync(new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
         await decisions.RecordAsync(message, area, decision, missed);
