@@ -45,11 +45,12 @@ public sealed class KnowledgeContentTests(KnowledgeFixture fixture)
     public void Examples_HoldoutQuestions_AreNeitherCopiedNorNearCopied() =>
         AssertNoLeak(RepoPaths.Holdout);
 
-    // The blind set was written before its author read the knowledge base; a copied question would make it a
-    // tuning set and its half-B figure a flattering one.
+    // The blind sets were written by people who had not read the knowledge base or the corpus; a copied question
+    // would make one a tuning set and its figure a flattering one.
     [Theory]
     [InlineData("holdout-fresh.jsonl")]
     [InlineData("blind.jsonl")]
+    [InlineData("blind2.jsonl")]
     public void Examples_OtherHeldOutQuestions_AreNeitherCopiedNorNearCopied(string name) =>
         AssertNoLeak(RepoPaths.LabelledSet(name));
 

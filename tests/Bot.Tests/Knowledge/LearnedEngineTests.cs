@@ -24,6 +24,7 @@ public sealed class LearnedEngineTests(KnowledgeFixture fixture)
     [InlineData("几个小孩在变压器旁边爬来爬去")]
     [InlineData("dian xian duan le diao zai lu shang")]
     [InlineData("電線桿歪了 快倒了")]
+    [InlineData("工地吊车的吊臂快碰到路边的高压线了")]
     public void Decide_HazardSignal_EscalatesRepairWithSafetyWording(string text)
     {
         var d = fixture.Engine.Decide(text);
@@ -72,7 +73,7 @@ public sealed class LearnedEngineTests(KnowledgeFixture fixture)
         var d = fixture.Engine.Decide(text);
 
         Assert.NotEqual(Decision.None, d.Label);
-        Assert.True(d.Label is Decision.Repair or "answer:repair.home-self-check", d.Label);
+        Assert.True(d.Label.StartsWith("escalate:", StringComparison.Ordinal) || d.Label == "answer:repair.home-self-check", d.Label);
     }
 
     // A group opener addresses the neighbours; the question after it is still a question for the bot.
