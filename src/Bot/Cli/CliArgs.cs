@@ -6,7 +6,8 @@ public sealed class CliException(string message) : Exception(message);
 /// <summary>Positional arguments and <c>--name value</c> options of a command line.</summary>
 public sealed class CliArgs(string[] args)
 {
-    private static readonly HashSet<string> Flags = ["--json", "--temporary"];
+    // Options that take no value: every flag a command reads with Flag(), so "ask --explain 停电了" keeps its text.
+    private static readonly HashSet<string> Flags = ["--json", "--temporary", "--explain", "--each", "--wecom-autoreply"];
 
     /// <summary>The <paramref name="index"/>-th argument that is neither an option nor an option's value.</summary>
     public string? Positional(int index)
