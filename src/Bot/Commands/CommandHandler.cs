@@ -16,7 +16,8 @@ namespace GridService.Bot.Commands;
 /// </summary>
 public sealed partial class CommandHandler(
     GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, RedisStore store, Outbox outbox,
-    PrivateRoutes routes, TemplateRenderer renderer, Copilot.ManagerCopilot copilot, TimeProvider time, ILogger<CommandHandler> logger)
+    PrivateRoutes routes, TemplateRenderer renderer, Copilot.ManagerCopilot copilot, IConfiguration configuration, TimeProvider time,
+    ILogger<CommandHandler> logger)
 {
     private readonly NoticeDrafts _drafts = new(store);
 
@@ -124,7 +125,14 @@ public sealed partial class CommandHandler(
         await notices.EnqueueAsync(new NoticeRequest(notice.Id, NoticeStage.Publish, message.SenderId, Draft: notice));
         await _drafts.DeleteAsync(group.Id, message.SenderId);
         Log.Confirmed(logger, notice.Id, group.Id);
-        return string.Create(CultureInfo.InvariantCulture, $"已发布停电通知 {notice.Id}：停电前7天内的会立即发到本群，更早的按规定在停电前7天发出，前一天再提醒一次。");
+        // A planned notice is not critical: at night it waits for the end of the quiet hours (the Notifier's rule).
+        var quiet = QuietHours.TryParse(configuration[QuietHours.Setting] ?? QuietHours.DefaultText, out var hours) ? hours : QuietHours.None;
+        var area = await directory.GetAreaAsync(group.AreaId);
+        var zone = Zones.Find(area?.TimeZone);
+        var when = quiet.DeferUntil(time.GetUtcNow(), zone) is { } until
+            ? string.Create(CultureInfo.InvariantCulture, $"现在是夜间免打扰时段（{quiet}），停电前7天内的会在{Zones.Local(until, zone):HH:mm}发到本群")
+            : "停电前7天内的会立即发到本群";
+        return string.Create(CultureInfo.InvariantCulture, $"已发布停电通知 {notice.Id}：{when}，更早的按规定在停电前7天发出，前一天再提醒一次。");
     }
 
     private async Task<string> RenderAsync(OutageNotice notice, Area area)

@@ -24,10 +24,10 @@ public sealed class AudienceOptions
     };
 
     /// <summary>Default quiet hours in each recipient's area time zone, <c>HH:mm-HH:mm</c> or <c>off</c>.</summary>
-    public string QuietHours { get; set; } = "21:00-08:00";
+    public string QuietHours { get; set; } = Core.Domain.QuietHours.DefaultText;
 
     /// <summary>The parsed <see cref="QuietHours"/> (valid once options validation passed).</summary>
-    public QuietHours DefaultQuietHours => Audiences.QuietHours.TryParse(QuietHours, out var hours) ? hours : Audiences.QuietHours.None;
+    public QuietHours DefaultQuietHours => Core.Domain.QuietHours.TryParse(QuietHours, out var hours) ? hours : Core.Domain.QuietHours.None;
 }
 
 /// <summary>Names every bad <see cref="AudienceOptions"/> value.</summary>

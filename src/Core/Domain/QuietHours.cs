@@ -1,13 +1,20 @@
 using System.Globalization;
 
-namespace GridService.Notifier.Audiences;
+namespace GridService.Core.Domain;
 
 /// <summary>
 /// A daily window in local time when non-critical messages wait (e.g. <c>21:00-08:00</c>, crossing midnight).
-/// Equal start and end means no quiet hours.
+/// Equal start and end means no quiet hours. In Core because both hosts read it: the Notifier holds messages in it,
+/// the Bot tells a manager publishing at night when the notice will go.
 /// </summary>
 public readonly record struct QuietHours(TimeOnly Start, TimeOnly End)
 {
+    /// <summary>The setting that holds the default window (<c>Audiences:QuietHours</c>).</summary>
+    public const string Setting = "Audiences:QuietHours";
+
+    /// <summary>The default window when the setting is absent.</summary>
+    public const string DefaultText = "21:00-08:00";
+
     /// <summary>No quiet hours.</summary>
     public static QuietHours None => new(TimeOnly.MinValue, TimeOnly.MinValue);
 

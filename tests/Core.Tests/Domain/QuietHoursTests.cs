@@ -1,7 +1,6 @@
 using GridService.Core.Domain;
-using GridService.Notifier.Audiences;
 
-namespace GridService.Notifier.Tests.Audiences;
+namespace GridService.Core.Tests.Domain;
 
 public sealed class QuietHoursTests
 {
