@@ -61,7 +61,7 @@ public sealed class EmbeddedGarnet : IDisposable
             "--aof", "--aof-commit-freq", "0", "--storage-tier", "--recover",
             // Sized for a county (about a million keys, most data in hashes): Garnet's defaults (a 128 MB index, 32 MB
             // log pages, a 16 GB in-memory log, a 128 MB append-only-file buffer) are a server's; beyond these the log
-            // spills to the data folder. Measured: the serving process idles below 200 MB with these (README).
+            // spills to the data folder. Measured idle resident memory of the whole process: README, Configuration.
             "--index", "16m", "--memory", "128m", "--page", "4m", "--aof-memory", "16m", "--aof-page-size", "8m",
             "--logdir", Path.Combine(root, "log"), "--checkpointdir", Path.Combine(root, "checkpoint"),
             "-q", // no banner; Garnet 2.2.8 knows no long form and refuses "--quiet"
