@@ -19,7 +19,7 @@ namespace GridService.Notifier.Billing;
 /// </summary>
 public static class ReminderBenchmark
 {
-    private const string Usage = "usage: bench reminders [--customers 1000000] [--groups 10000] [--redis 127.0.0.1:6379] [--paid 10] [--parallel <n>] [--repeat] [--keep]";
+    private const string Usage = "usage: bench reminders [--customers 1000000] [--groups 10000] [--redis 127.0.0.1:6379] [--paid 10] [--parallel <n>] [--notifiers <n>] [--repeat] [--keep]";
 
     /// <summary>Runs the benchmark; 0 when it ran, 2 on bad arguments.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -28,7 +28,8 @@ public static class ReminderBenchmark
         ArgumentNullException.ThrowIfNull(error);
         if (!TryInt(args, "--customers", 1_000_000, out var customers) || !TryInt(args, "--groups", 10_000, out var groups)
             || !TryInt(args, "--paid", 10, out var paidPercent) || !TryInt(args, "--parallel", 2 * Environment.ProcessorCount, out var parallel)
-            || customers < 1 || groups < 1 || groups > customers || paidPercent is < 0 or > 100 || parallel < 1)
+            || !TryInt(args, "--notifiers", 1, out var notifiers)
+            || customers < 1 || groups < 1 || groups > customers || paidPercent is < 0 or > 100 || parallel < 1 || notifiers is < 1 or > 8)
         {
             error.WriteLine(Usage);
             return 2;
@@ -51,7 +52,9 @@ public static class ReminderBenchmark
             var planner = Planner(store);
             var dueAt = planner.DueAt(ReminderStage.From(new BillingOptions())[0], SyntheticCounty.SettledOn);
             var window = new ScheduleWindow(dueAt.AddMinutes(-1), dueAt.AddMinutes(-1), dueAt.AddSeconds(1));
-            var run = await RunOnceAsync("run", planner, window, parallel, store, output);
+            var run = notifiers == 1
+                ? await RunOnceAsync("run", planner, window, parallel, store, output)
+                : await RunOnNotifiersAsync(notifiers, redis, store.Keys.Prefix, dueAt, parallel, output);
             var recheck = await RecheckAsync(store, data, customers, output);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"run + send-time re-check: {(run + recheck).TotalSeconds:N1} s; peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}"));
@@ -96,6 +99,51 @@ public static class ReminderBenchmark
             $"send-time re-check: {checkedCount:N0} queued messages' bills read again in {elapsed.TotalSeconds:N1} s "
             + $"({checkedCount / Math.Max(elapsed.TotalSeconds, 0.001):N0}/s), {withdrawn:N0} withdrawn; CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:N1} s"));
         return elapsed;
+    }
+
+    // Several Notifiers firing the same reminder job at the same moment, each on its own connection as separate
+    // processes would be, each through the job's scheduled run (its Redis lock and watermark) exactly as the Quartz
+    // job calls it. Timed until the last of them returns.
+    private static async Task<TimeSpan> RunOnNotifiersAsync(int notifiers, string redis, string prefix, DateTimeOffset dueAt, int parallel, TextWriter output)
+    {
+        var connections = await Task.WhenAll(Enumerable.Range(0, notifiers).Select(_ => ConnectionMultiplexer.ConnectAsync(redis)));
+        try
+        {
+            var stores = connections.Select(c => new RedisStore(c, prefix)).ToList();
+            var clock = new FixedClock(dueAt.AddSeconds(1));
+            await new Watermarks(stores[0]).AdvanceAsync(ReminderPlanner.JobName, dueAt.AddMinutes(-1));
+            var queued = new long[notifiers];
+            GC.Collect();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var ran = await Task.WhenAll(stores.Select((store, i) =>
+            {
+                var run = new ScheduledRun(store, new Watermarks(store), clock, Options.Create(new SchedulingOptions()), NullLogger<ScheduledRun>.Instance);
+                var planner = Planner(store);
+                return Task.Run(() => run.RunAsync(ReminderPlanner.JobName, async (window, ct) =>
+                {
+                    var report = await planner.RunAsync(window, ct, parallel);
+                    queued[i] = report.Queued;
+                    return (int)report.Queued;
+                }, CancellationToken.None));
+            }));
+            var elapsed = watch.Elapsed;
+            var counts = await new Outbox(stores[0], TimeProvider.System).Queue.CountsAsync();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run on {notifiers} Notifiers: {elapsed.TotalSeconds:N1} s until the last returned; ran {ran.Count(r => r)}, skipped (lock held) {ran.Count(r => !r)}; "
+                + $"queued {queued.Sum():N0}; outbox ready {counts.Ready:N0}; CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:N1} s; "
+                + $"peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}"));
+            return elapsed;
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private const int RecheckPage = 5_000;
