@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using GridService.Bot.Channels.WeCom.LongConnection;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace GridService.Bot.Benchmarks;
@@ -74,16 +75,7 @@ internal sealed class WeComDriver : IAsyncDisposable
         {
             while (socket.State == WebSocketState.Open)
             {
-                buffer.ResetWrittenCount();
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer.GetMemory(8192), context.RequestAborted);
-                    buffer.Advance(result.Count);
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                if (result.MessageType == WebSocketMessageType.Close) return;
+                if (await WebSocketMessages.ReceiveAsync(socket, buffer, context.RequestAborted) == WebSocketMessageType.Close) return;
                 var now = Stopwatch.GetTimestamp();
                 var (cmd, reqId) = Read(buffer.WrittenSpan);
                 if (cmd == "aibot_respond_msg") _replies.TryAdd(reqId, now);

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GridService.Bot.Channels.WeCom.LongConnection;
 using Microsoft.AspNetCore.Http;
 
 namespace GridService.TestKit;
@@ -122,16 +123,7 @@ public sealed partial class FakeWeComServer
         {
             while (socket.State == WebSocketState.Open)
             {
-                buffer.ResetWrittenCount();
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await socket.ReceiveAsync(buffer.GetMemory(8192), context.RequestAborted);
-                    buffer.Advance(result.Count);
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                if (result.MessageType == WebSocketMessageType.Close) break;
+                if (await WebSocketMessages.ReceiveAsync(socket, buffer, context.RequestAborted) == WebSocketMessageType.Close) break;
                 var frame = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
                 _ = Task.Run(() => HandleAsync(client, frame));
             }

@@ -15,6 +15,7 @@ public sealed partial class OverlayLearning(
     IKnowledgeOverlay overlay, DecisionEngine engine, KnowledgeBase loaded, ILogger<OverlayLearning> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _changed = new(0);
+    private IDisposable? _subscription;
     private long _applied;
 
     /// <summary>The overlay version the engine decides with (0: the loaded knowledge base alone).</summary>
@@ -25,7 +26,7 @@ public sealed partial class OverlayLearning(
     {
         // The overlay has loaded its snapshot by now (it starts first): decide with it from the first message.
         Apply(overlay.Current);
-        ChangeToken.OnChange(overlay.GetChangeToken, () => _changed.Release());
+        _subscription = ChangeToken.OnChange(overlay.GetChangeToken, () => _changed.Release());
         await base.StartAsync(cancellationToken);
     }
 
@@ -90,6 +91,7 @@ public sealed partial class OverlayLearning(
     /// <inheritdoc />
     public override void Dispose()
     {
+        _subscription?.Dispose();
         _changed.Dispose();
         base.Dispose();
     }

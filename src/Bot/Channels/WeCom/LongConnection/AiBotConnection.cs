@@ -145,18 +145,9 @@ public sealed class AiBotConnection : IAsyncDisposable
         {
             while (_socket.State == WebSocketState.Open && !_stop.IsCancellationRequested)
             {
-                buffer.ResetWrittenCount();
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(buffer.GetMemory(8 * 1024), _stop.Token);
-                    buffer.Advance(result.Count);
-                    if (buffer.WrittenCount > MaxFrameBytes) throw new WebSocketException(WebSocketError.HeaderError, "A frame over 1 MiB.");
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-
-                if (result.MessageType == WebSocketMessageType.Close) break;
-                if (result.MessageType != WebSocketMessageType.Text || AiBotFrame.Parse(buffer.WrittenSpan) is not { } frame) continue;
+                var type = await WebSocketMessages.ReceiveAsync(_socket, buffer, _stop.Token, MaxFrameBytes);
+                if (type == WebSocketMessageType.Close) break;
+                if (type != WebSocketMessageType.Text || AiBotFrame.Parse(buffer.WrittenSpan) is not { } frame) continue;
                 if (frame.IsAck)
                 {
                     if (frame.ReqId.StartsWith(AiBotFrames.Ping, StringComparison.Ordinal)) Volatile.Write(ref _unansweredPings, 0);
