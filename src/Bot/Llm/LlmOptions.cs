@@ -37,7 +37,7 @@ public sealed class LlmOptions
     public int MaxCandidates { get; set; } = 3;
 
     /// <summary>Answers below this confidence are offered to the model; surer answers go out as the engine made them.</summary>
-    public double RefineAnswersBelow { get; set; } = 0.7;
+    public double RefineAnswersBelow { get; set; } = 0.8;
 
     /// <summary>
     /// Whether a power question retrieval was unsure about (<c>escalate:consult</c> by <c>retrieval:unsure</c>) is

@@ -9,7 +9,7 @@ internal sealed record TrainingItem(string Text, string Label, ulong[] Signals);
 /// <param name="L2">Weight decay on every weight a step touches (keeps rare n-grams from carrying a decision).</param>
 /// <param name="MinCount">A feature must occur in this many training messages to be kept.</param>
 /// <param name="Seed">Shuffling seed: the same data always gives the same model.</param>
-internal sealed record TrainerOptions(int Epochs = 6, float LearningRate = 0.25f, float L2 = 1e-4f, int MinCount = 1, int Seed = 17)
+internal sealed record TrainerOptions(int Epochs = 10, float LearningRate = 0.25f, float L2 = 2e-5f, int MinCount = 1, int Seed = 17)
 {
     public static TrainerOptions Default { get; } = new();
 }

@@ -130,7 +130,7 @@ internal static partial class HazardPolicy
     [GeneratedRegex("电杆|电线杆|电线干|电线竿|线杆|水泥杆|杆子|电柱|电塔|铁塔|拉线")]
     private static partial Regex Pole();
 
-    [GeneratedRegex("撞|歪|斜了|倾斜|歪斜|斜着|有点斜|很斜|斜得|倒|裂|断(?!电|续|断)|倾|晃|松|塌了|倒塌|塌陷|露筋|掏空|冲垮|冲倒|挖断|挖到|被挖|折断|折了")]
+    [GeneratedRegex("撞|歪|斜(?!坡|对|挎|纹|眼)|倒|裂|断(?!电|续|断)|倾|晃|松|塌了|倒塌|塌陷|露筋|掏空|冲垮|冲倒|挖断|挖到|被挖|折断|折了")]
     private static partial Regex PoleDamage();
 
     [GeneratedRegex("变压器|箱变|变电箱|变电站|配电房")]
