@@ -37,7 +37,7 @@ public sealed class KnowledgeOptions
     /// held-out questions; below it a power question is escalated as a consult and anything else is left alone.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double ModelAnswerThreshold { get; set; } = 0.75;
+    public double ModelAnswerThreshold { get; set; } = 0.74;
 
     /// <summary>
     /// Learned engine: the probability at or above which the model's escalation or <c>none</c> is taken as it is;

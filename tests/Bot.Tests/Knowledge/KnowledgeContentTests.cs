@@ -51,6 +51,8 @@ public sealed class KnowledgeContentTests(KnowledgeFixture fixture)
     [InlineData("holdout-fresh.jsonl")]
     [InlineData("blind.jsonl")]
     [InlineData("blind2.jsonl")]
+    [InlineData("blind3.jsonl")]
+    [InlineData("blind4.jsonl")]
     public void Examples_OtherHeldOutQuestions_AreNeitherCopiedNorNearCopied(string name) =>
         AssertNoLeak(RepoPaths.LabelledSet(name));
 

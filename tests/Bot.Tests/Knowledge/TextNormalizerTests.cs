@@ -20,6 +20,25 @@ public sealed class TextNormalizerTests
     public void Normalize_Variants_GiveStandardForm(string input, string expected) =>
         Assert.Equal(expected, _n.Normalize(input));
 
+    [Theory]
+    [InlineData("dianbiao hongdeng yizhi shan", "电表红灯一直闪")]
+    [InlineData("tiaozha le zenme ban", "跳闸了怎么办")]
+    [InlineData("xiaoqu tingdian le ma", "小区停电了吗")]
+    [InlineData("guohu yao shenme cailiao", "过户要什么材料")]
+    [InlineData("jidian laidian", "几点来电")]
+    [InlineData("huhao在哪看", "户号在哪看")]
+    [InlineData("wangshang guowang zenme jiao", "网上国网怎么交")]
+    public void Normalize_TonelessPinyin_BecomesCharacters(string input, string expected) =>
+        Assert.Equal(expected, _n.Normalize(input));
+
+    [Theory]
+    [InlineData("wifi密码多少", "wifi密码多少")]
+    [InlineData("ok 收到", "ok 收到")]
+    [InlineData("1度电多少kwh", "1度电多少kwh")]
+    [InlineData("hello", "hello")]
+    public void Normalize_LatinWordsThatAreNotPinyin_StayAsTyped(string input, string expected) =>
+        Assert.Equal(expected, _n.Normalize(input));
+
     [Fact]
     public void Normalize_BareThanks_IsKeptForRecognisers() =>
         Assert.Equal("谢谢", _n.Normalize("谢谢！"));

@@ -42,6 +42,7 @@ public sealed class TextNormalizer
         string nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(nfkc.Length);
         Clean(nfkc, sb);
+        PinyinMap.Apply(sb);
         PhraseMap.Apply(sb);
         string result = sb.ToString().Trim();
         return Filler.Strip(result);
@@ -58,6 +59,7 @@ public sealed class TextNormalizer
         string nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(nfkc.Length);
         Clean(nfkc, sb);
+        PinyinMap.Apply(sb);
         PhraseMap.Apply(sb);
         return sb.ToString().Trim();
     }
