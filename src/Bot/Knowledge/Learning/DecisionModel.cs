@@ -13,7 +13,7 @@ internal readonly record struct PreparedText(string WithFiller, string Text)
 {
     public static PreparedText From(TextNormalizer normalizer, string? raw)
     {
-        string withFiller = NumberMask.Apply(normalizer.NormalizeKeepFiller(raw));
+        string withFiller = Filler.StripBotName(NumberMask.Apply(normalizer.NormalizeKeepFiller(raw)));
         return new PreparedText(withFiller, Filler.Strip(withFiller));
     }
 }

@@ -42,4 +42,15 @@ internal static class Filler
 
         return span.Length == text.Length ? text : span.ToString();
     }
+
+    /// <summary>
+    /// The bot's name used as a vocative ("小电在吗", "小电 帮我看下…") is the address, not the message: left in, its
+    /// 电 makes a greeting look like a power question.
+    /// </summary>
+    public static string StripBotName(string text)
+    {
+        const string Name = "小电";
+        var span = text.AsSpan().TrimStart();
+        return span.Length > Name.Length && span.StartsWith(Name, StringComparison.Ordinal) ? span[Name.Length..].TrimStart().ToString() : text;
+    }
 }
