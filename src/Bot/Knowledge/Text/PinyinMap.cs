@@ -69,37 +69,21 @@ internal static class PinyinMap
                 continue;
             }
 
-            // A run: Latin words separated by single spaces.
-            int start = i;
+            // A run: Latin words separated by single spaces. All or nothing: a run with a word that is not pinyin
+            // ("app", "ok", or a syllable the table lacks) stays as typed, so a half-converted run never hides pinyin
+            // from the hazard policy's own pinyin check.
             int end = i;
-            while (end < s.Length && (IsLetter(s[end]) || (s[end] == ' ' && end + 1 < s.Length && IsLetter(s[end + 1]) && end > start)))
+            while (end < s.Length && (IsLetter(s[end]) || (s[end] == ' ' && end > i && end + 1 < s.Length && IsLetter(s[end + 1]))))
             {
                 end++;
             }
 
-            AppendRun(s.AsSpan(start, end - start), result);
+            string run = s[i..end];
+            result.Append(Segment(run.Replace(" ", string.Empty, StringComparison.Ordinal)) ?? run);
             i = end;
         }
 
         sb.Clear().Append(result);
-    }
-
-    private static void AppendRun(ReadOnlySpan<char> run, StringBuilder result)
-    {
-        // All or nothing: a run with a word that is not pinyin ("app", "ok", or a syllable the table lacks) stays as
-        // typed, so a half-converted run never hides pinyin from the hazard policy's own pinyin check.
-        string letters = run.ToString().Replace(" ", string.Empty, StringComparison.Ordinal);
-        AppendSeparated(result, Segment(letters) ?? run.ToString());
-    }
-
-    private static void AppendSeparated(StringBuilder result, string piece)
-    {
-        if (result.Length > 0 && result[^1] != ' ' && IsLetter(result[^1]) && piece.Length > 0 && IsLetter(piece[0]))
-        {
-            result.Append(' ');
-        }
-
-        result.Append(piece);
     }
 
     /// <summary>The characters for <paramref name="letters"/> if it splits completely into known words, else null.</summary>
