@@ -32,21 +32,7 @@ public sealed class TextNormalizer
     public bool UsesIcu => TraditionalSource.StartsWith("ICU", StringComparison.Ordinal);
 
     /// <summary>Normalises one message; never throws, returns an empty string for empty input.</summary>
-    public string Normalize(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return string.Empty;
-        }
-
-        string nfkc = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-        var sb = new StringBuilder(nfkc.Length);
-        Clean(nfkc, sb);
-        PinyinMap.Apply(sb);
-        PhraseMap.Apply(sb);
-        string result = sb.ToString().Trim();
-        return Filler.Strip(result);
-    }
+    public string Normalize(string? text) => Filler.Strip(NormalizeKeepFiller(text));
 
     /// <summary>Normalises without dropping polite filler, for recognisers that must see "谢谢" alone.</summary>
     internal string NormalizeKeepFiller(string? text)
