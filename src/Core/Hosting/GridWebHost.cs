@@ -25,7 +25,7 @@ public static class GridWebHost
         builder.Services.AddGridCore(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddGridTelemetry();
-        builder.Services.AddHostedService<StartupMemoryTrim>();
+        builder.Services.AddHostedService<MemoryTrim>();
         return builder;
     }
 }
