@@ -24,6 +24,29 @@ internal static class Vectors
         }
     }
 
+    /// <summary><paramref name="into"/> += <paramref name="scale"/> × <paramref name="x"/>, for weights kept as 16-bit integers.</summary>
+    public static void AddScaled(Span<float> into, ReadOnlySpan<short> x, float scale)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var s = new Vector<float>(scale);
+            for (; i <= into.Length - Vector<short>.Count; i += Vector<short>.Count)
+            {
+                Vector.Widen(new Vector<short>(x[i..]), out Vector<int> low, out Vector<int> high);
+                var first = into.Slice(i, Vector<float>.Count);
+                (new Vector<float>(first) + (s * Vector.ConvertToSingle(low))).CopyTo(first);
+                var second = into.Slice(i + Vector<float>.Count, Vector<float>.Count);
+                (new Vector<float>(second) + (s * Vector.ConvertToSingle(high))).CopyTo(second);
+            }
+        }
+
+        for (; i < into.Length; i++)
+        {
+            into[i] += scale * x[i];
+        }
+    }
+
     /// <summary><paramref name="into"/> ×= <paramref name="scale"/>.</summary>
     public static void Scale(Span<float> into, float scale)
     {
