@@ -89,9 +89,8 @@ public static class ConsoleHost
 
     /// <summary>
     /// Serves the console's pages from a pipeline of their own and sends <c>/</c> there. The pages have their own
-    /// routing, so Razor Pages builds its endpoints (and loads MVC) at the first console request rather than at the
-    /// first request of any kind: a Bot that only answers chat never pays for them (about 20 MB resident, README
-    /// "Configuration").
+    /// routing, so Razor Pages builds its endpoints at the first console request rather than at the first request of
+    /// any kind: a Bot that only answers chat never pays for them (about 7 MB resident, README "Configuration").
     /// </summary>
     public static IEndpointRouteBuilder MapStaffConsole(this IEndpointRouteBuilder app)
     {

@@ -11,8 +11,7 @@ namespace GridService.Core.Hosting;
 /// garbage a quiet host would otherwise keep committed for hours). Then, every <see cref="Interval"/>, glibc is asked
 /// to return the free pages of its allocation arenas: the runtime's and the store's native allocations come and go
 /// with every poll, and glibc keeps the freed pages, so an idle host grew by about 4 MB a minute (README,
-/// "Configuration"). Each trim takes well under a millisecond; on a C library without <c>malloc_trim</c> only the
-/// start-up collection runs.
+/// "Configuration"). On a C library without <c>malloc_trim</c> only the start-up collection runs.
 /// </summary>
 public sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, TimeProvider time, ILogger<MemoryTrim> logger) : BackgroundService
 {
