@@ -36,6 +36,15 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The last lines the process wrote.</summary>
     public string Tail => string.Join("\n", _output.TakeLast(30));
 
+    /// <summary>Everything the process wrote so far.</summary>
+    public string Output => string.Join("\n", _output);
+
+    /// <summary>
+    /// Where every process a test starts keeps its trained model, unless the test names another folder: the first
+    /// process of a build trains it (1.5-2 s of CPU), every later one reads it in milliseconds.
+    /// </summary>
+    public static string SharedModelDirectory { get; } = Path.Combine(Path.GetTempPath(), "gridservice-test-models");
+
     /// <summary>
     /// Starts <paramref name="dll"/> with <paramref name="settings"/> as <c>--Key value</c> pairs (the store defaults to
     /// <c>GRIDSERVICE_TEST_REDIS</c> when set); waits for <c>/healthz</c>.
@@ -130,6 +139,7 @@ public sealed class HostProcess : IAsyncDisposable
             ["urls"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings:Redis"] = Environment.GetEnvironmentVariable(StoreFixture.EnvironmentVariable) ?? "",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Knowledge:ModelDirectory"] = SharedModelDirectory,
         };
         foreach (var (key, value) in settings) all[key] = value;
         foreach (var (key, value) in all)

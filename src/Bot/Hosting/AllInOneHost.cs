@@ -1,3 +1,4 @@
+using GridService.Bot.Knowledge;
 using GridService.Core.Hosting;
 using GridService.Core.Security;
 using GridService.Notifier.Hosting;
@@ -29,6 +30,7 @@ public static class AllInOneHost
         if (role is HostRole.All or HostRole.Bot) builder.Services.AddBotHost(builder.Configuration);
         if (role is HostRole.All or HostRole.Notifier) builder.Services.AddNotifierHost(builder.Configuration);
         var app = builder.Build();
+        if (role is HostRole.All or HostRole.Bot) app.Services.BeginLoadingKnowledge();
         app.UseGridCore();
         app.MapMetricsEndpoint();
         if (role is HostRole.All or HostRole.Bot) app.MapBotHost();

@@ -9,10 +9,11 @@ public sealed class KnowledgeBase
 {
     private readonly Dictionary<string, KnowledgeEntry> _byId;
     private readonly Lazy<DecisionModel> _model;
+    private readonly ModelFiles? _modelFiles;
 
     private KnowledgeBase(
         IReadOnlyList<KnowledgeEntry> entries, IReadOnlyList<LabelledExample> corpus, KnowledgeOptions options, TextNormalizer normalizer,
-        Lazy<DecisionModel>? model = null)
+        Lazy<DecisionModel>? model = null, ModelFiles? modelFiles = null)
     {
         Entries = entries;
         Corpus = corpus;
@@ -22,7 +23,8 @@ public sealed class KnowledgeBase
         Index = new RetrievalIndex(entries, normalizer);
 
         // Trained on first use (the host forces it at start-up); engines over the same examples share it.
-        _model = model ?? new Lazy<DecisionModel>(() => DecisionModel.TrainOnce([.. TrainingExamples], Normalizer), LazyThreadSafetyMode.ExecutionAndPublication);
+        _modelFiles = modelFiles;
+        _model = model ?? new Lazy<DecisionModel>(() => DecisionModel.TrainOnce([.. TrainingExamples], Normalizer, modelFiles), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>All entries in load order.</summary>
@@ -50,17 +52,21 @@ public sealed class KnowledgeBase
     /// Throws <see cref="KnowledgeBaseException"/> naming file and line on a missing field, unknown placeholder,
     /// duplicate id, a topic without an entry, or a corpus line that is not JSON or names an unknown label.
     /// </summary>
-    public static KnowledgeBase Load(string directory, KnowledgeOptions options)
+    /// <param name="directory">The knowledge folder (<see cref="FindDirectory"/>).</param>
+    /// <param name="options">Local facts and thresholds.</param>
+    /// <param name="modelFiles">Where trained models are kept between starts; null trains at every start.</param>
+    public static KnowledgeBase Load(string directory, KnowledgeOptions options, ModelFiles? modelFiles = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new KnowledgeBase(KnowledgeLoader.LoadDirectory(directory), CorpusLoader.LoadDirectory(directory), options, TextNormalizer.Default);
+        return new KnowledgeBase(KnowledgeLoader.LoadDirectory(directory), CorpusLoader.LoadDirectory(directory), options, TextNormalizer.Default,
+            modelFiles: modelFiles);
     }
 
     /// <summary>The same entries and options with another corpus (cross-validation trains on part of it).</summary>
     public KnowledgeBase WithCorpus(IEnumerable<LabelledExample> corpus) => new(Entries, [.. corpus], Options, Normalizer);
 
     /// <summary>The same entries and corpus under other options (another engine or thresholds); the model is shared.</summary>
-    public KnowledgeBase WithOptions(KnowledgeOptions options) => new(Entries, Corpus, options, Normalizer, _model);
+    public KnowledgeBase WithOptions(KnowledgeOptions options) => new(Entries, Corpus, options, Normalizer, _model, _modelFiles);
 
     /// <summary>
     /// This knowledge base with reviewed additions: <paramref name="topics"/> as new entries and
@@ -71,9 +77,11 @@ public sealed class KnowledgeBase
         var entries = Entries.Concat(topics).ToList();
         var corpus = Corpus.Concat(examples).ToList();
         var normalizer = Normalizer;
+        var files = _modelFiles;
         var model = new Lazy<DecisionModel>(
-            () => DecisionModel.Train(LabelledExample.FromKnowledge(entries).Concat(corpus), normalizer), LazyThreadSafetyMode.ExecutionAndPublication);
-        return new KnowledgeBase(entries, corpus, Options, normalizer, model);
+            () => DecisionModel.LoadOrTrain([.. LabelledExample.FromKnowledge(entries).Concat(corpus)], normalizer, files),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        return new KnowledgeBase(entries, corpus, Options, normalizer, model, files);
     }
 
     /// <summary>Builds a knowledge base from entries made in code (benchmarks, tests); no topic completeness check.</summary>

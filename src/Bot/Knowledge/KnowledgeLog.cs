@@ -18,4 +18,13 @@ internal static partial class KnowledgeLog
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Decisions by the rules engine (Knowledge:Engine rules); the learned model is not trained")]
     public static partial void RulesEngine(ILogger logger);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Decision model loaded from {Path} in {Milliseconds:0} ms (trained on {Examples} questions: {Features} features, {Labels} labels; training took {TrainingMilliseconds:0} ms)")]
+    public static partial void ModelLoaded(ILogger logger, string path, double milliseconds, int examples, int features, int labels, double trainingMilliseconds);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Kept decision model {Path} not used: {Reason}; training anew")]
+    public static partial void ModelFileUnusable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Decision model not kept in {Path}: {Reason}; the next start trains again")]
+    public static partial void ModelFileNotSaved(ILogger logger, string path, string reason);
 }

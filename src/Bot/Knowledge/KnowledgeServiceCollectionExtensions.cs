@@ -1,3 +1,5 @@
+using GridService.Bot.Knowledge.Learning;
+using GridService.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Knowledge;
@@ -22,7 +24,7 @@ public static class KnowledgeServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
             var logger = sp.GetRequiredService<ILogger<KnowledgeBase>>();
             string directory = KnowledgeBase.FindDirectory(options.Directory);
-            var kb = KnowledgeBase.Load(directory, options);
+            var kb = KnowledgeBase.Load(directory, options, ModelFilesFor(options, sp.GetService<IOptions<StoreOptions>>()?.Value, logger));
             if (!kb.Normalizer.UsesIcu)
             {
                 KnowledgeLog.IcuMissing(logger);
@@ -33,7 +35,15 @@ public static class KnowledgeServiceCollectionExtensions
             {
                 // Trained here, at start-up, rather than on the first customer's message.
                 var model = kb.Model;
-                KnowledgeLog.Trained(logger, model.ExampleCount, kb.Corpus.Count, model.FeatureCount, model.Labels.Count, model.TrainingTime.TotalMilliseconds);
+                if (model.LoadedFrom is { } path)
+                {
+                    KnowledgeLog.ModelLoaded(logger, path, model.LoadTime.TotalMilliseconds, model.ExampleCount, model.FeatureCount, model.Labels.Count,
+                        model.TrainingTime.TotalMilliseconds);
+                }
+                else
+                {
+                    KnowledgeLog.Trained(logger, model.ExampleCount, kb.Corpus.Count, model.FeatureCount, model.Labels.Count, model.TrainingTime.TotalMilliseconds);
+                }
             }
             else
             {
@@ -47,5 +57,36 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<KnowledgeBase>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILogger<DecisionEngine>>()));
         return services;
+    }
+
+    /// <summary>
+    /// Starts loading the knowledge base (and reading or training its model) on another thread, so it overlaps the
+    /// store's start instead of following it. A failure is not reported here: the host resolves the knowledge base
+    /// again while it starts, which loads it anew and reports the file and line as usual.
+    /// </summary>
+    public static void BeginLoadingKnowledge(this IServiceProvider services) => _ = Task.Run(() =>
+    {
+        try
+        {
+            _ = services.GetRequiredService<KnowledgeBase>();
+        }
+        catch (Exception e) when (e is KnowledgeBaseException or OptionsValidationException or IOException or ObjectDisposedException)
+        {
+            // Reported by the host's own resolution (see above).
+        }
+    });
+
+    /// <summary>Where the learned engine's model is kept between starts (<see cref="KnowledgeOptions.KeepModel"/>), or null.</summary>
+    public static ModelFiles? ModelFilesFor(KnowledgeOptions options, StoreOptions? store, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.KeepModel || options.Engine != DecisionEngineKind.Learned)
+        {
+            return null;
+        }
+
+        return new ModelFiles(string.IsNullOrWhiteSpace(options.ModelDirectory)
+            ? Path.Combine(store?.DataDirectory ?? new StoreOptions().DataDirectory, "models")
+            : options.ModelDirectory, logger);
     }
 }

@@ -30,14 +30,18 @@ public sealed class CrashRecoveryTests : IDisposable
     [Fact]
     public async Task Restart_AfterAnswering_KeepsTranscriptAndData()
     {
-        await using (var first = await StartAsync())
+        // Its own model folder and the knowledge log shown: the first start trains, the restart reads what it kept.
+        (string, string)[] models = [("Knowledge:ModelDirectory", Path.Combine(_data, "models")), ("Logging:LogLevel:GridService.Bot.Knowledge", "Information")];
+        await using (var first = await StartAsync(models))
         {
+            Assert.Contains("Decision model trained on", first.Output, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Accepted, (await SayAsync(first.Http, "keep-1", "@小电 电费在哪里交")).StatusCode);
             await WaitUntilAsync(async () => (await TranscriptAsync(first.Http)).Any(l => l.ReplyTo == "keep-1"));
             first.Kill();
         }
 
-        await using var second = await StartAsync();
+        await using var second = await StartAsync(models);
+        Assert.Contains("Decision model loaded from " + Path.Combine(_data, "models"), second.Output, StringComparison.Ordinal);
         var lines = await TranscriptAsync(second.Http);
 
         Assert.Contains(lines, l => l.MessageId == "keep-1" && l.Direction == "in");

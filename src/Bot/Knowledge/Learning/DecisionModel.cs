@@ -25,11 +25,13 @@ internal readonly record struct PreparedText(string WithFiller, string Text)
 /// </summary>
 public sealed class DecisionModel
 {
-    private DecisionModel(TextClassifier classifier, int examples, TimeSpan trainingTime)
+    private DecisionModel(TextClassifier classifier, int examples, TimeSpan trainingTime, string? loadedFrom = null, TimeSpan loadTime = default)
     {
         Classifier = classifier;
         ExampleCount = examples;
         TrainingTime = trainingTime;
+        LoadedFrom = loadedFrom;
+        LoadTime = loadTime;
     }
 
     /// <summary>How many labelled questions it was trained on.</summary>
@@ -37,6 +39,12 @@ public sealed class DecisionModel
 
     /// <summary>Wall time of training (reported at start-up and by <c>bench decisions</c>).</summary>
     public TimeSpan TrainingTime { get; }
+
+    /// <summary>The file it was read from (<see cref="ModelFiles"/>), or null when it was trained in this process.</summary>
+    public string? LoadedFrom { get; }
+
+    /// <summary>How long reading it from <see cref="LoadedFrom"/> took.</summary>
+    public TimeSpan LoadTime { get; }
 
     /// <summary>How many distinct n-gram and word features it knows.</summary>
     public int FeatureCount => Classifier.FeatureCount;
@@ -65,21 +73,57 @@ public sealed class DecisionModel
     private static readonly ConcurrentDictionary<string, Lazy<DecisionModel>> Trained = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The model for exactly these examples: trained once per process, then shared (it is immutable). The key is a
-    /// SHA-256 of every text and label, so any change to the knowledge base or the corpus trains a new one.
+    /// The model for exactly these examples: trained once per process, then shared (it is immutable). With
+    /// <paramref name="files"/> it is read from there when this build trained it before on the same examples, and kept
+    /// there after training otherwise.
     /// </summary>
-    public static DecisionModel TrainOnce(IReadOnlyList<LabelledExample> examples, TextNormalizer normalizer)
+    public static DecisionModel TrainOnce(IReadOnlyList<LabelledExample> examples, TextNormalizer normalizer, ModelFiles? files = null)
+    {
+        string key = KeyOf(examples, normalizer);
+        return Trained.GetOrAdd(key, _ => new Lazy<DecisionModel>(() => LoadOrTrain(examples, normalizer, files, key),
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    /// <summary>
+    /// Like <see cref="TrainOnce"/> without the process-wide sharing: for models that are replaced while the process
+    /// runs (the knowledge base with the console's reviewed additions), which must not stay in memory once replaced.
+    /// </summary>
+    public static DecisionModel LoadOrTrain(IReadOnlyList<LabelledExample> examples, TextNormalizer normalizer, ModelFiles? files) =>
+        LoadOrTrain(examples, normalizer, files, files is null ? "" : KeyOf(examples, normalizer));
+
+    private static DecisionModel LoadOrTrain(IReadOnlyList<LabelledExample> examples, TextNormalizer normalizer, ModelFiles? files, string key)
+    {
+        if (files?.TryLoad(key) is { } kept)
+        {
+            return kept;
+        }
+
+        var model = Train(examples, normalizer);
+        files?.Save(key, model);
+        return model;
+    }
+
+    /// <summary>
+    /// A SHA-256 of every text and label, the normaliser (its ICU library decides how traditional characters read) and
+    /// this assembly's build id: a change to the knowledge base, the corpus or the code that trains gives another key.
+    /// </summary>
+    public static string KeyOf(IReadOnlyList<LabelledExample> examples, TextNormalizer normalizer)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(normalizer);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(typeof(DecisionModel).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        sha.AppendData(Encoding.UTF8.GetBytes(normalizer.TraditionalSource + "\u0003"));
         foreach (var e in examples)
         {
             sha.AppendData(Encoding.UTF8.GetBytes(e.Text + "\u0001" + e.Label + "\u0002"));
         }
 
-        string key = Convert.ToHexString(sha.GetHashAndReset());
-        return Trained.GetOrAdd(key, _ => new Lazy<DecisionModel>(() => Train(examples, normalizer), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
+
+    internal static DecisionModel Loaded(TextClassifier classifier, int examples, TimeSpan trainingTime, string path, TimeSpan loadTime) =>
+        new(classifier, examples, trainingTime, path, loadTime);
 
     /// <summary>Trains on <paramref name="examples"/> (raw questions; they are prepared here).</summary>
     public static DecisionModel Train(IEnumerable<LabelledExample> examples, TextNormalizer normalizer) =>

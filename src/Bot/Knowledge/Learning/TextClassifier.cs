@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GridService.Bot.Knowledge.Learning;
 
 /// <summary>
@@ -32,6 +34,16 @@ internal sealed class TextClassifier
             _weights[i] = (short)MathF.Round(weights[i] / _weightScale);
         }
 
+        _bias = bias;
+        LabelCount = labels.Count;
+    }
+
+    private TextClassifier(IReadOnlyList<string> labels, Dictionary<ulong, int> vocabulary, short[] weights, float weightScale, float[] bias)
+    {
+        Labels = labels;
+        _vocabulary = vocabulary;
+        _weights = weights;
+        _weightScale = weightScale;
         _bias = bias;
         LabelCount = labels.Count;
     }
@@ -124,6 +136,72 @@ internal sealed class TextClassifier
 
     private void Add(Span<float> scores, int id, float value) =>
         Vectors.AddScaled(scores, _weights.AsSpan(id * LabelCount, LabelCount), value * _weightScale);
+
+    /// <summary>Writes the model exactly as it decides: the 16-bit weights and their scale, not the floats it was trained with.</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(LabelCount);
+        foreach (string label in Labels)
+        {
+            writer.Write(label);
+        }
+
+        writer.Write(_vocabulary.Count);
+        foreach (var (key, id) in _vocabulary)
+        {
+            writer.Write(key);
+            writer.Write(id);
+        }
+
+        writer.Write(_weightScale);
+        writer.Write(_weights.Length);
+        writer.Write(MemoryMarshal.AsBytes(_weights.AsSpan()));
+        writer.Write(_bias.Length);
+        writer.Write(MemoryMarshal.AsBytes(_bias.AsSpan()));
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; throws <see cref="InvalidDataException"/> when the shapes disagree.</summary>
+    internal static TextClassifier Read(BinaryReader reader)
+    {
+        int labelCount = reader.ReadInt32();
+        var labels = new string[Check(labelCount, 1 << 16)];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = reader.ReadString();
+        }
+
+        int features = Check(reader.ReadInt32(), 1 << 26);
+        var vocabulary = new Dictionary<ulong, int>(features);
+        for (int i = 0; i < features; i++)
+        {
+            ulong key = reader.ReadUInt64();
+            int id = reader.ReadInt32();
+            if ((uint)id >= (uint)features || !vocabulary.TryAdd(key, id))
+            {
+                throw new InvalidDataException($"feature {i}: id {id} out of range or repeated");
+            }
+        }
+
+        float scale = reader.ReadSingle();
+        var weights = new short[Check(reader.ReadInt32(), features * labelCount)];
+        if (weights.Length != features * labelCount)
+        {
+            throw new InvalidDataException($"{weights.Length} weights for {features} features × {labelCount} labels");
+        }
+
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(weights.AsSpan()));
+        var bias = new float[Check(reader.ReadInt32(), labelCount)];
+        if (bias.Length != labelCount)
+        {
+            throw new InvalidDataException($"{bias.Length} biases for {labelCount} labels");
+        }
+
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(bias.AsSpan()));
+        return new TextClassifier(labels, vocabulary, weights, scale, bias);
+
+        static int Check(int count, int max) =>
+            count >= 0 && count <= max ? count : throw new InvalidDataException($"count {count} outside 0..{max}");
+    }
 
     /// <summary>Turns scores into probabilities in place; returns the index of the largest.</summary>
     internal static int Softmax(Span<float> scores)
