@@ -7,7 +7,7 @@ namespace GridService.Cluster.Tests.Faults;
 
 /// <summary>deploy/local-cluster.sh as an operator runs it: start, a question through one Bot answered, status, stop.</summary>
 [Trait("Category", "Cluster")]
-[Collection(TopologyCollection.Name)]
+[Collection(SecondTopologyCollection.Name)]
 public sealed class LocalClusterScriptTests(ITestOutputHelper output)
 {
     [SkippableFact]

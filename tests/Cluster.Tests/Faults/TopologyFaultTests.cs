@@ -97,6 +97,11 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
         settings["Audiences:Channels:sms"] = ChannelNames.Sms;
         settings["Audiences:QuietHours"] = "off";
         settings["Scheduling:Enabled"] = "false";
+        // What the killed Notifier held comes back when its lease ends: 6 s rather than the topology's 30, so the test
+        // waits for the recovery it checks, not for a long lease (a send must fit in half a lease: 1 s attempts).
+        settings["Queues:Outbound:Lease"] = "00:00:06";
+        settings["Delivery:AttemptTimeout"] = "00:00:01";
+        settings["Delivery:MaxInlineRetryAfter"] = "00:00:01";
         var a = await Topology.StartNotifierAsync(settings);
         await using var b = await Topology.StartNotifierAsync(settings);
 
@@ -134,8 +139,11 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
     }
 
     [SkippableFact]
-    public async Task RobotBudget_TwoNotifiers_NeverMoreThanTwentyPostsAMinute()
+    public async Task RobotBudget_TwoNotifiers_NeverMoreThanTwentyPostsAWindow()
     {
+        // What is under test is that two processes share one budget through the cluster; the window's length is a
+        // setting (WeCom's is a minute, the default). A ten-second window shows the same thing in a sixth of the time.
+        var window = TimeSpan.FromSeconds(10);
         Skip.If(Topology.Unavailable is not null, Topology.Unavailable);
         await topology.StartAsync();
         var prefix = "fr-" + Guid.NewGuid().ToString("N")[..6];
@@ -145,6 +153,8 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
         settings["WeCom:Robot:BaseUrl"] = robot.Url;
         settings["WeCom:Robots:grp-xingfuli:Key"] = "robot-xfl";
         settings["Scheduling:Enabled"] = "false";
+        settings["WeCom:Robot:RateWindow"] = window.ToString();
+        settings["WeCom:Robot:RateMargin"] = "00:00:01";
         await using var a = await Topology.StartNotifierAsync(settings);
         await using var b = await Topology.StartNotifierAsync(settings);
         var store = new RedisStore(topology.Connection, prefix);
@@ -159,16 +169,16 @@ public sealed class TopologyFaultTests(Topology topology, ITestOutputHelper outp
             await outbox.EnqueueAsync(new OutboundMessage($"budget-{i}", ChannelNames.WeComRobot, "grp-xingfuli", null, $"停电通知 第{i}条", "notice", null, true, DateTimeOffset.UtcNow));
         }
 
-        await ServerTools.WaitUntilAsync(() => Task.FromResult(robot.Requests.Count >= count), "every post", TimeSpan.FromSeconds(150));
+        await ServerTools.WaitUntilAsync(() => Task.FromResult(robot.Requests.Count >= count), "every post", TimeSpan.FromSeconds(60));
         await Task.Delay(1000);
         var times = robot.Requests.Select(r => r.At).Order().ToList();
         var worst = Enumerable.Range(0, Math.Max(0, times.Count - 20)).Select(i => times[i + 20] - times[i]).DefaultIfEmpty(TimeSpan.MaxValue).Min();
-        var perMinute = times.GroupBy(t => (long)((t - times[0]).TotalSeconds / 60)).Select(g => g.Count()).ToList();
+        var perWindow = times.GroupBy(t => (long)((t - times[0]) / window)).Select(g => g.Count()).ToList();
         var processes = robot.Requests.Select(r => r.ClientPort).Distinct().Count();
-        output.WriteLine($"{times.Count} posts from {processes} connections; per minute from the first: {string.Join(", ", perMinute)}; the closest 21 posts spanned {worst}");
+        output.WriteLine($"{times.Count} posts from {processes} connections; per window from the first: {string.Join(", ", perWindow)}; the closest 21 posts spanned {worst}");
 
         Assert.Equal(count, times.Count);
-        Assert.True(worst >= TimeSpan.FromMinutes(1), $"21 posts within {worst}");
+        Assert.True(worst >= window, $"21 posts within {worst}");
     }
 
     [SkippableFact]

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace GridService.Cluster.Tests.Scheduling;
 
 [Trait("Category", "Cluster")]
-[Collection(TopologyCollection.Name)]
+[Collection(SecondTopologyCollection.Name)]
 public sealed class QuartzClusterTests(Topology topology, ITestOutputHelper output)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);

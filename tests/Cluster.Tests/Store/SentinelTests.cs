@@ -12,7 +12,7 @@ namespace GridService.Cluster.Tests.Store;
 /// killed and the sentinel promotes the replica it still has what it had and takes new work.
 /// </summary>
 [Trait("Category", "Cluster")]
-[Collection(TopologyCollection.Name)]
+[Collection(SecondTopologyCollection.Name)]
 public sealed class SentinelTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "gs-sentinel-" + Guid.NewGuid().ToString("N")[..8]);
