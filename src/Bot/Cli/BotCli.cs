@@ -1,5 +1,6 @@
 using GridService.Bot.Benchmarks;
 using GridService.Bot.Knowledge;
+using GridService.Bot.Knowledge.Learning;
 using GridService.Bot.Misses;
 using GridService.Core.Hosting;
 using GridService.Core.Samples;
@@ -87,9 +88,11 @@ public static class BotCli
         return asked ? 0 : 2;
     }
 
-    private static DecisionEngine LoadEngine(CliArgs cli) => new(LoadKnowledge(cli));
+    // ask and eval read the model the host keeps in its data folder (Knowledge:ModelDirectory) when it was trained by
+    // this build on the same knowledge, and keep theirs there otherwise; bench and cross-validation always train.
+    private static DecisionEngine LoadEngine(CliArgs cli) => new(LoadKnowledge(cli, keptModel: true));
 
-    private static KnowledgeBase LoadKnowledge(CliArgs cli)
+    private static KnowledgeBase LoadKnowledge(CliArgs cli, bool keptModel = false)
     {
         var options = new KnowledgeOptions { Directory = cli.Option("--knowledge") };
         if (cli.Option("--engine") is { } engine)
@@ -99,7 +102,16 @@ public static class BotCli
                 : throw new CliException($"--engine takes learned or rules, not '{engine}'");
         }
 
-        return KnowledgeBase.Load(KnowledgeBase.FindDirectory(options.Directory), options);
+        ModelFiles? files = null;
+        if (keptModel)
+        {
+            var configuration = CliConfiguration.Build(cli.All);
+            options.KeepModel = configuration.GetValue("Knowledge:KeepModel", options.KeepModel);
+            options.ModelDirectory = configuration["Knowledge:ModelDirectory"];
+            files = KnowledgeServiceCollectionExtensions.ModelFilesFor(options, configuration.GetSection(StoreOptions.Section).Get<StoreOptions>(), NullLogger.Instance);
+        }
+
+        return KnowledgeBase.Load(KnowledgeBase.FindDirectory(options.Directory), options, files);
     }
 
     private static async Task<int> AskAsync(CliArgs cli)
