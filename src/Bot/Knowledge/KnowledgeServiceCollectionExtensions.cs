@@ -1,4 +1,5 @@
 using GridService.Bot.Knowledge.Learning;
+using GridService.Core.Hosting;
 using GridService.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,8 @@ public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="KnowledgeOptions"/> from section <c>Knowledge</c> with validation at start, and registers the
-    /// knowledge base (loaded once; a broken YAML or corpus line stops start-up with file and line; the learned
-    /// engine's model is trained with it, at start-up), the composer and the engine.
+    /// knowledge base (loaded once; a broken YAML or corpus line stops start-up with file and line), the learned
+    /// engine's model (read or trained beside the host's start, <see cref="ModelWarmup"/>), the composer and the engine.
     /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,27 +32,11 @@ public static class KnowledgeServiceCollectionExtensions
             }
 
             KnowledgeLog.Loaded(logger, kb.Entries.Count, kb.Index.ExampleCount, kb.Index.TermCount, directory, kb.Normalizer.TraditionalSource);
-            if (options.Engine == DecisionEngineKind.Learned)
-            {
-                // Trained here, at start-up, rather than on the first customer's message.
-                var model = kb.Model;
-                if (model.LoadedFrom is { } path)
-                {
-                    KnowledgeLog.ModelLoaded(logger, path, model.LoadTime.TotalMilliseconds, model.ExampleCount, model.FeatureCount, model.Labels.Count,
-                        model.TrainingTime.TotalMilliseconds);
-                }
-                else
-                {
-                    KnowledgeLog.Trained(logger, model.ExampleCount, kb.Corpus.Count, model.FeatureCount, model.Labels.Count, model.TrainingTime.TotalMilliseconds);
-                }
-            }
-            else
-            {
-                KnowledgeLog.RulesEngine(logger);
-            }
-
             return kb;
         });
+        services.AddSingleton<ModelWarmup>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelWarmup>());
+        services.AddSingleton<IStartupWork>(sp => sp.GetRequiredService<ModelWarmup>());
         services.AddSingleton(sp => new AnswerComposer(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value,
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new DecisionEngine(sp.GetRequiredService<KnowledgeBase>(),
@@ -60,15 +45,17 @@ public static class KnowledgeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Starts loading the knowledge base (and reading or training its model) on another thread, so it overlaps the
-    /// store's start instead of following it. A failure is not reported here: the host resolves the knowledge base
-    /// again while it starts, which loads it anew and reports the file and line as usual.
+    /// Starts loading the knowledge base and reading or training its model (<see cref="ModelWarmup"/>) on another
+    /// thread as soon as the host is built, so it overlaps the store's start instead of following it. A failure to
+    /// load is not reported here: the host resolves the knowledge base again while it starts, which loads it anew and
+    /// reports the file and line as usual.
     /// </summary>
     public static void BeginLoadingKnowledge(this IServiceProvider services) => _ = Task.Run(() =>
     {
         try
         {
             _ = services.GetRequiredService<KnowledgeBase>();
+            _ = services.GetRequiredService<ModelWarmup>().Begin();
         }
         catch (Exception e) when (e is KnowledgeBaseException or OptionsValidationException or IOException or ObjectDisposedException)
         {

@@ -6,14 +6,16 @@ using Microsoft.Extensions.Logging;
 namespace GridService.Core.Hosting;
 
 /// <summary>
-/// Keeps a quiet host small. Right after start-up, one aggressive, compacting collection gives back what start-up
-/// used once (training the decision model, loading the knowledge base, seeding the samples: tens of megabytes of
-/// garbage a quiet host would otherwise keep committed for hours). Then, every <see cref="Interval"/>, glibc is asked
-/// to return the free pages of its allocation arenas: the runtime's and the store's native allocations come and go
-/// with every poll, and glibc keeps the freed pages, so an idle host grew by about 4 MB a minute (README,
-/// "Configuration"). On a C library without <c>malloc_trim</c> only the start-up collection runs.
+/// Keeps a quiet host small. Once start-up is over (the host started and every <see cref="IStartupWork"/> done), one
+/// aggressive, compacting collection gives back what start-up used once (training the decision model, loading the
+/// knowledge base, seeding the samples: tens of megabytes of garbage a quiet host would otherwise keep committed for
+/// hours). Then, every <see cref="Interval"/>, glibc is asked to return the free pages of its allocation arenas: the
+/// runtime's and the store's native allocations come and go with every poll, and glibc keeps the freed pages, so an
+/// idle host grew by about 4 MB a minute (README, "Configuration"). On a C library without <c>malloc_trim</c> only the
+/// start-up collection runs.
 /// </summary>
-public sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, TimeProvider time, ILogger<MemoryTrim> logger) : BackgroundService
+public sealed partial class MemoryTrim(
+    IHostApplicationLifetime lifetime, IEnumerable<IStartupWork> startupWork, TimeProvider time, ILogger<MemoryTrim> logger) : BackgroundService
 {
     /// <summary>How often native free memory is given back.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
@@ -22,6 +24,20 @@ public sealed partial class MemoryTrim(IHostApplicationLifetime lifetime, TimePr
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!await StartedAsync(stoppingToken)) return;
+        try
+        {
+            // Start-up work that runs past /healthz (the decision model) leaves its garbage too.
+            await Task.WhenAll(startupWork.Select(w => w.Completion)).WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Reported by the work's owner; the memory is given back all the same.
+        }
+
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         bool native = TrimNative();

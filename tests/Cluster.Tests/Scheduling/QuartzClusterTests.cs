@@ -47,6 +47,9 @@ public sealed class QuartzClusterTests(Topology topology, ITestOutputHelper outp
         settings["Scheduling:Interval"] = "00:00:02";
         settings["Scheduling:CheckinInterval"] = "00:00:01";
         settings["Scheduling:CheckinMisfireThreshold"] = "00:00:02";
+        // A Notifier killed mid-run keeps the job's Redis lock until it expires (ScheduledRun); at the default ten
+        // minutes the restarted one would skip every run of this test. Five seconds lapse while both are down.
+        settings["Scheduling:LockTime"] = "00:00:05";
 
         // Two Notifiers side by side for ten periods.
         var a = await Topology.StartNotifierAsync(settings);
