@@ -50,7 +50,7 @@ public static class KnowledgeServiceCollectionExtensions
     /// load is not reported here: the host resolves the knowledge base again while it starts, which loads it anew and
     /// reports the file and line as usual.
     /// </summary>
-    public static void BeginLoadingKnowledge(this IServiceProvider services) => _ = Task.Run(() =>
+    public static void BeginLoadingKnowledge(this IServiceProvider services) => _ = Task.Factory.StartNew(() =>
     {
         try
         {
@@ -61,7 +61,7 @@ public static class KnowledgeServiceCollectionExtensions
         {
             // Reported by the host's own resolution (see above).
         }
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); // not a pool thread (ModelWarmup)
 
     /// <summary>Where the learned engine's model is kept between starts (<see cref="KnowledgeOptions.KeepModel"/>), or null.</summary>
     public static ModelFiles? ModelFilesFor(KnowledgeOptions options, StoreOptions? store, ILogger logger)

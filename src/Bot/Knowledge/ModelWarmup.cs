@@ -11,7 +11,11 @@ namespace GridService.Bot.Knowledge;
 /// </summary>
 public sealed class ModelWarmup(IServiceProvider services, ILogger<ModelWarmup> logger) : IHostedService, IStartupWork
 {
-    private readonly Lazy<Task> _work = new(() => Task.Run(() => Warm(services, logger)), LazyThreadSafetyMode.ExecutionAndPublication);
+    // A thread of its own, not the pool's: at start-up the pool has a thread per core, the store's log holds one in
+    // a blocking wait, and a second busy training left the host's own start waiting for the pool to grow (1.25 s).
+    private readonly Lazy<Task> _work = new(
+        () => Task.Factory.StartNew(() => Warm(services, logger), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <inheritdoc />
     public Task Completion => _work.Value;
