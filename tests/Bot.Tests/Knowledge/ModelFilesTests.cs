@@ -115,6 +115,36 @@ public sealed class ModelFilesTests : IDisposable
     }
 
     [Fact]
+    public void LoadOrTrain_ValidChecksumOverHostileCounts_RefusedBeforeAllocating()
+    {
+        // A file whose checksum is right (anyone can compute one) but whose counts claim far more than it holds.
+        var examples = Examples();
+        string key = DecisionModel.KeyOf(examples, TextNormalizer.Default);
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write("GridService decision model 1");
+            writer.Write(key);
+            writer.Write(30);
+            writer.Write(0L);
+            writer.Write(1);
+            writer.Write("answer:pay");
+            writer.Write(1 << 26); // 67 million features in a file of a few hundred bytes
+        }
+
+        Directory.CreateDirectory(_folder);
+        var bytes = body.ToArray();
+        File.WriteAllBytes(Files.PathOf(key), [.. bytes, .. System.Security.Cryptography.SHA256.HashData(bytes)]);
+
+        var model = DecisionModel.LoadOrTrain(examples, TextNormalizer.Default, Files);
+
+        Assert.Null(model.LoadedFrom);
+        var warning = Assert.Single(_logs.Lines);
+        Assert.Equal(3007, warning.EventId);
+        Assert.Contains("features cannot fit", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadOrTrain_FolderCannotBeWritten_WarnsAndServesTheTrainedModel()
     {
         File.WriteAllText(_folder, "a file where the folder should be");

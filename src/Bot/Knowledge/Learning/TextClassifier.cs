@@ -171,6 +171,11 @@ internal sealed class TextClassifier
         }
 
         int features = Check(reader.ReadInt32(), 1 << 26);
+        if ((long)features * (sizeof(ulong) + sizeof(int)) > reader.BaseStream.Length - reader.BaseStream.Position)
+        {
+            throw new InvalidDataException($"{features} features cannot fit in what is left of the file");
+        }
+
         var vocabulary = new Dictionary<ulong, int>(features);
         for (int i = 0; i < features; i++)
         {
@@ -183,11 +188,14 @@ internal sealed class TextClassifier
         }
 
         float scale = reader.ReadSingle();
-        var weights = new short[Check(reader.ReadInt32(), features * labelCount)];
-        if (weights.Length != features * labelCount)
+        int weightCount = reader.ReadInt32();
+        long remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (weightCount != (long)features * labelCount || (long)weightCount * sizeof(short) > remaining)
         {
-            throw new InvalidDataException($"{weights.Length} weights for {features} features × {labelCount} labels");
+            throw new InvalidDataException($"{weightCount} weights for {features} features × {labelCount} labels in {remaining} bytes");
         }
+
+        var weights = new short[weightCount];
 
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(weights.AsSpan()));
         var bias = new float[Check(reader.ReadInt32(), labelCount)];
