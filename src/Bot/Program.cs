@@ -4,4 +4,4 @@ using GridService.Core.Hosting;
 
 if (BotCli.IsCommand(args)) return await BotCli.RunAsync(args);
 
-return await HostRunner.RunAsync(() => AllInOneHost.Build(args), AllInOneHost.Hint);
+return await HostRunner.RunAsync(() => AllInOneHost.Build(args), AllInOneHost.Hint, AllInOneHost.Explain);

@@ -41,7 +41,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>
     /// Where every process a test starts keeps its trained model, unless the test names another folder: the first
-    /// process of a build trains it (1.5-2 s of CPU), every later one reads it in milliseconds.
+    /// process of a build trains it (1.2-2 s of CPU), every later one reads it in milliseconds.
     /// </summary>
     public static string SharedModelDirectory { get; } = Path.Combine(Path.GetTempPath(), "gridservice-test-models");
 

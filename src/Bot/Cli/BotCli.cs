@@ -106,7 +106,9 @@ public static class BotCli
         if (keptModel)
         {
             var configuration = CliConfiguration.Build(cli.All);
-            options.KeepModel = configuration.GetValue("Knowledge:KeepModel", options.KeepModel);
+            options.KeepModel = bool.TryParse(configuration["Knowledge:KeepModel"] ?? "true", out var keep)
+                ? keep
+                : throw new CliException($"Knowledge:KeepModel takes true or false, not '{configuration["Knowledge:KeepModel"]}'");
             options.ModelDirectory = configuration["Knowledge:ModelDirectory"];
             files = KnowledgeServiceCollectionExtensions.ModelFilesFor(options, configuration.GetSection(StoreOptions.Section).Get<StoreOptions>(), NullLogger.Instance);
         }

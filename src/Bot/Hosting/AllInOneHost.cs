@@ -20,6 +20,10 @@ public static class AllInOneHost
           curl -s '{address}/api/chat/groups/grp-xingfuli/transcript?after=0'
         """;
 
+    /// <summary>The one line for a Bot start-up failure an operator fixes in a file: a knowledge entry or corpus line.</summary>
+    public static string? Explain(Exception exception) =>
+        exception is KnowledgeBaseException broken ? $"The knowledge base cannot be loaded: {broken.Message}" : null;
+
     /// <summary>Builds the host of the configured role; <paramref name="services"/> may register replacements first (tests: a fake clock).</summary>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {

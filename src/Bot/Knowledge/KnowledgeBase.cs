@@ -22,7 +22,7 @@ public sealed class KnowledgeBase
         _byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         Index = new RetrievalIndex(entries, normalizer);
 
-        // Trained on first use (the host forces it at start-up); engines over the same examples share it.
+        // Read or trained on first use (a host does it beside its start, ModelWarmup); engines over the same examples share it.
         _modelFiles = modelFiles;
         _model = model ?? new Lazy<DecisionModel>(() => DecisionModel.TrainOnce([.. TrainingExamples], Normalizer, modelFiles), LazyThreadSafetyMode.ExecutionAndPublication);
     }

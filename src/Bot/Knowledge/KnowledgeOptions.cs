@@ -13,7 +13,7 @@ public sealed class KnowledgeOptions
 
     /// <summary>
     /// Keep the trained model on disk and read it at the next start when the knowledge, the corpus and the build are
-    /// unchanged (training takes 1.5-2 s of every start; reading it, tens of milliseconds).
+    /// unchanged (training takes 1.2-2 s of every start; reading it, tens of milliseconds).
     /// </summary>
     public bool KeepModel { get; set; } = true;
 

@@ -16,7 +16,10 @@ namespace GridService.Core.Hosting;
 public static class HostRunner
 {
     /// <summary>Builds and runs the host; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(Func<WebApplication> build, string? hint = null)
+    /// <param name="build">Builds the host.</param>
+    /// <param name="hint">Printed once the host listens (<c>{address}</c> is replaced).</param>
+    /// <param name="explain">The line for a host's own start-up failures (a broken knowledge file), or null.</param>
+    public static async Task<int> RunAsync(Func<WebApplication> build, string? hint = null, Func<Exception, string?>? explain = null)
     {
         ArgumentNullException.ThrowIfNull(build);
         WebApplication? app = null;
@@ -32,7 +35,7 @@ public static class HostRunner
             await app.WaitForShutdownAsync();
             return 0;
         }
-        catch (Exception ex) when (Explain(ex) is { } line)
+        catch (Exception ex) when ((Explain(ex) ?? Inner(ex).Select(e => explain?.Invoke(e)).FirstOrDefault(l => l is not null)) is { } line)
         {
             await Console.Error.WriteLineAsync(line);
             return 1;
@@ -41,6 +44,11 @@ public static class HostRunner
         {
             if (app is not null) await app.DisposeAsync();
         }
+    }
+
+    private static IEnumerable<Exception> Inner(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException) yield return ex;
     }
 
     /// <summary>The line to print for a start-up failure an operator can fix, or null for a genuine fault.</summary>

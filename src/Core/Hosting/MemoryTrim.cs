@@ -33,9 +33,10 @@ public sealed partial class MemoryTrim(
         {
             return;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            // Reported by the work's owner; the memory is given back all the same.
+            // Failed or cancelled work is reported by its owner; the memory is given back all the same.
+            _ = e;
         }
 
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;

@@ -20,6 +20,33 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    [Trait("Category", "Process")]
+    public async Task BrokenKnowledgeFile_StopsTheHostWithTheFileAndLineAndExit1()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gridservice-badkb-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var knowledge = Path.Combine(folder, "knowledge");
+            Directory.CreateDirectory(knowledge);
+            File.WriteAllText(Path.Combine(knowledge, "broken.yaml"), "- id: billing.broken\n  title: [unclosed\n");
+
+            var (exit, output) = await HostProcess.RunToExitAsync(HostProcess.Bot, new Dictionary<string, string?>
+            {
+                ["Knowledge:Directory"] = knowledge, ["Store:DataDirectory"] = Path.Combine(folder, "data"), ["ConnectionStrings:Redis"] = "",
+            }, TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, exit);
+            var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+            Assert.StartsWith("The knowledge base cannot be loaded: " + Path.Combine(knowledge, "broken.yaml") + ":", last, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } // best effort
+        }
+    }
+
+    [Fact]
     public async Task PublicBindWithoutToken_IsRefusedWithOneLine()
     {
         var error = await Assert.ThrowsAsync<StartupRefusedException>(() => TestHost.StartAsync(new Dictionary<string, string> { ["urls"] = "http://0.0.0.0:0" }));

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace GridService.Bot.Knowledge.Learning;
 
 /// <summary>
-/// Trained decision models kept on disk between starts. Training takes 1.5-2 s of every start; a restart with the same
+/// Trained decision models kept on disk between starts. Training takes 1.2-2 s of every start; a restart with the same
 /// knowledge, corpus, text normaliser and build loads the same model in tens of milliseconds. A file is named by its
 /// key (<see cref="DecisionModel.KeyOf"/>), so any change to what it was trained on or to the code that trained it
 /// misses and trains anew; a file that is truncated, altered or of another format is ignored with a warning, never
