@@ -23,6 +23,7 @@ public static class HostRunner
     {
         ArgumentNullException.ThrowIfNull(build);
         WebApplication? app = null;
+        string? line = null;
         try
         {
             app = build();
@@ -33,17 +34,21 @@ public static class HostRunner
             await app.StartAsync();
             if (hint is not null) PrintHint(app, hint);
             await app.WaitForShutdownAsync();
-            return 0;
         }
-        catch (Exception ex) when ((Explain(ex) ?? Inner(ex).Select(e => explain?.Invoke(e)).FirstOrDefault(l => l is not null)) is { } line)
+        catch (Exception ex) when ((Explain(ex) ?? Inner(ex).Select(e => explain?.Invoke(e)).FirstOrDefault(l => l is not null)) is { } explained)
         {
-            await Console.Error.WriteLineAsync(line);
-            return 1;
+            line = explained;
         }
         finally
         {
+            // Disposing the host flushes the console logger's queue, so the explanation is printed after the
+            // generic host's own lines and is the last line an operator sees.
             if (app is not null) await app.DisposeAsync();
         }
+
+        if (line is null) return 0;
+        await Console.Error.WriteLineAsync(line);
+        return 1;
     }
 
     private static IEnumerable<Exception> Inner(Exception exception)

@@ -36,8 +36,9 @@ public sealed class StartupValidationTests
             }, TimeSpan.FromSeconds(60));
 
             Assert.Equal(1, exit);
-            var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-            Assert.StartsWith("The knowledge base cannot be loaded: " + Path.Combine(knowledge, "broken.yaml") + ":", last, StringComparison.Ordinal);
+            // stdout (the log) and stderr (the line) are read on two pipes, so their order here is not the terminal's.
+            var line = Assert.Single(output.Split('\n'), l => l.StartsWith("The knowledge base cannot be loaded: ", StringComparison.Ordinal));
+            Assert.StartsWith("The knowledge base cannot be loaded: " + Path.Combine(knowledge, "broken.yaml") + ":", line, StringComparison.Ordinal);
             Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
         }
         finally
