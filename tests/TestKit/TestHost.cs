@@ -57,6 +57,8 @@ public sealed class TestHost : IAsyncDisposable
             // The host runs on the real clock: without this a planned notice published at night would wait for the
             // morning, and a test's outcome would depend on the time of day. Tests of quiet hours use a fake clock.
             "--Audiences:QuietHours", "off",
+            // Dozens of hosts share this process: one host's compacting collection would pause all the others.
+            "--Hosting:TrimMemory", "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange(["--" + key, value]);
 

@@ -117,8 +117,12 @@ public sealed class ReliableQueue
     public async Task SubscribeAsync(Action onWake, CancellationToken cancellationToken)
     {
         var subscriber = _store.Connection.GetSubscriber();
-        await subscriber.SubscribeAsync(_wake, (_, _) => onWake());
-        cancellationToken.Register(() => subscriber.Unsubscribe(_wake));
+        Action<RedisChannel, RedisValue> handler = (_, _) => onWake();
+        await subscriber.SubscribeAsync(_wake, handler);
+
+        // Only this handler, and without waiting for the reply: the callback runs on the thread that stops the host,
+        // where a synchronous UNSUBSCRIBE waited out the 5 s timeout on a busy machine and failed the stop.
+        cancellationToken.Register(() => subscriber.Unsubscribe(_wake, handler, CommandFlags.FireAndForget));
     }
 
     private IDatabase Db => _store.Db;

@@ -1,4 +1,6 @@
 using GridService.Core.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GridService.Bot.Tests.Hosting;
@@ -45,6 +47,24 @@ public sealed class StartupValidationTests
         {
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } // best effort
         }
+    }
+
+    [Fact]
+    public async Task TrimMemory_NotTrueOrFalse_IsRefusedNamingTheKey()
+    {
+        var error = await Assert.ThrowsAsync<StartupRefusedException>(() => TestHost.StartAsync(new Dictionary<string, string> { ["Hosting:TrimMemory"] = "maybe" }));
+
+        Assert.Equal("Configuration is not valid: Hosting:TrimMemory is 'maybe'; use true or false.", HostRunner.Explain(error));
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task TrimMemory_DecidesWhetherTheHostTrims(string setting, bool trims)
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string> { ["Hosting:TrimMemory"] = setting });
+
+        Assert.Equal(trims, host.Services.GetServices<IHostedService>().OfType<MemoryTrim>().Any());
     }
 
     [Fact]
