@@ -21,7 +21,7 @@ public static class ReminderBenchmark
 {
     private const string Usage = "usage: bench reminders [--customers 1000000] [--groups 10000] [--redis <host:port>, else an embedded store] [--paid 10] [--parallel <n>] [--notifiers <n>] [--repeat] [--keep]";
 
-    /// <summary>Runs the benchmark; 0 when it ran, 2 on bad arguments.</summary>
+    /// <summary>Runs the benchmark; 0 when it ran, 1 when the named Redis cannot be reached, 2 on bad arguments.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(output);
