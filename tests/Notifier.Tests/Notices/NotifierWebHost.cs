@@ -45,7 +45,7 @@ public sealed class NotifierWebHost : IAsyncDisposable
         {
             "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--Scheduling:Enabled", "false",
             "--Queues:Notices:Concurrency", "0", "--Queues:Outbound:Concurrency", "0",
-            "--Hosting:TrimMemory", "false", // hosts share this process (TestHost)
+            "--Hosting:TrimMemory", "false", // many hosts share this test process
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.AddRange(["--" + key, value]);
         var store = fixture.CreateStore();
