@@ -56,6 +56,32 @@ public sealed class ChatApiTests : IAsyncLifetime
         Assert.Equal(before.Count, (await _host.TranscriptAsync("grp-xingfuli")).Count);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    [InlineData("99999999999999999999")]
+    public async Task Transcript_AfterNotASeq_Returns400SayingWhatAfterIs(string after)
+    {
+        var response = await _host.Http.GetAsync($"/api/chat/groups/grp-xingfuli/transcript?after={Uri.EscapeDataString(after)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("after must be a line's seq", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transcript_AfterASeq_ReadsTheLinesAfterIt()
+    {
+        await _host.SayAsync("grp-xingfuli", "u-xfl-001", "@小电 电费在哪里交", "after-1");
+        await _host.WaitForAsync("grp-xingfuli", l => l.ReplyTo == "after-1");
+        var all = await _host.TranscriptAsync("grp-xingfuli");
+
+        var later = await _host.TranscriptAsync("grp-xingfuli", all[0].Seq);
+
+        Assert.Equal(all.Skip(1).Select(l => l.Seq), later.Select(l => l.Seq));
+    }
+
     [Fact]
     public async Task Inbound_UnknownGroup_Returns404()
     {

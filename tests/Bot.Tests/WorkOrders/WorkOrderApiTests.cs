@@ -44,6 +44,9 @@ public sealed class WorkOrderApiTests : IAsyncLifetime
         var noBody = await Http.PostAsync($"/api/workorders/{id}/accept", new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"));
         var stranger = await Http.PostAsJsonAsync($"/api/workorders/{id}/accept", new { by = "nobody" });
         var badTarget = await Http.PostAsJsonAsync($"/api/workorders/{id}/transfer", new { by = "wangjianhua", to = "火星部" });
+        string[] badLimits = ["ten", "0", "-5", "1001"];
+        var limits = await Task.WhenAll(badLimits.Select(l => Http.GetAsync($"/api/workorders?limit={l}")));
+        var goodLimit = await Http.GetAsync("/api/workorders?limit=1");
 
         Assert.Equal(HttpStatusCode.BadRequest, status.StatusCode);
         Assert.Equal("application/problem+json", status.Content.Headers.ContentType?.MediaType);
@@ -55,6 +58,13 @@ public sealed class WorkOrderApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badTarget.StatusCode);
         Assert.Contains("运检部", (await badTarget.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        foreach (var limit in limits)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, limit.StatusCode);
+            Assert.StartsWith("limit must be a whole number between 1 and ", (await limit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Single((await goodLimit.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray());
         Assert.Equal("open", (await _wo.OrderAsync(id)).GetProperty("status").GetString());
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GridService.Core.Security;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -13,11 +14,23 @@ public static partial class BridgeEndpoints
     public static IEndpointRouteBuilder MapBridgeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/chat/inbound", ReceiveAsync);
-        app.MapGet("/api/chat/groups/{groupId}/transcript", async (string groupId, long? after, Transcript transcript) =>
-            Results.Ok((await transcript.ReadAsync(groupId, Math.Max(0, after ?? 0))).Select(TranscriptLine.From))).RequireOperator();
+        app.MapGet("/api/chat/groups/{groupId}/transcript", ReadTranscriptAsync).RequireOperator();
         app.MapGet("/api/groups", async (GridDirectory directory) =>
             Results.Ok((await directory.ListGroupsAsync()).Select(g => new GroupInfo(g.Id, g.Name, g.AreaId, g.BotName, g.ManagerIds)))).RequireOperator();
         return app;
+    }
+
+    // after is read as text: a typed parameter that does not parse gets an empty 400 from the framework.
+    private static async Task<IResult> ReadTranscriptAsync(string groupId, string? after, Transcript transcript)
+    {
+        long from = 0;
+        if (!string.IsNullOrEmpty(after) && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out from))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+                detail: "after must be a line's seq: a whole number, 0 for the whole transcript.");
+        }
+
+        return Results.Ok((await transcript.ReadAsync(groupId, from)).Select(TranscriptLine.From));
     }
 
     private static async Task<IResult> ReceiveAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GridService.Core.Security;
 using System.Text.Json;
 using GridService.Core.Grid;
@@ -25,7 +26,8 @@ public static class WorkOrderEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? status, string? area, int? limit, WorkOrderStore store, GridDirectory directory)
+    // limit is read as text: a typed parameter that does not parse gets an empty 400 from the framework.
+    private static async Task<IResult> ListAsync(string? status, string? area, string? limit, WorkOrderStore store, GridDirectory directory)
     {
         WorkOrderStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
@@ -43,8 +45,12 @@ public static class WorkOrderEndpoints
             return BadRequest($"Unknown area '{area}'; known: {string.Join(", ", (await directory.ListAreasAsync()).Select(a => a.Id))}.");
         }
 
-        var max = limit ?? 100;
-        if (max is < 1 or > MaxLimit) return BadRequest($"limit must be between 1 and {MaxLimit}.");
+        var max = 100;
+        if (!string.IsNullOrEmpty(limit) && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxLimit)
+        {
+            return BadRequest($"limit must be a whole number between 1 and {MaxLimit}.");
+        }
+
         var candidates = wanted is null or WorkOrderStatus.Closed or WorkOrderStatus.Cancelled
             ? await store.RecentAsync(5000)
             : await store.ActiveAsync();
