@@ -45,23 +45,12 @@ public static class KnowledgeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Starts loading the knowledge base and reading or training its model (<see cref="ModelWarmup"/>) on another
-    /// thread as soon as the host is built, so it overlaps the store's start instead of following it. A failure to
+    /// Starts loading the knowledge base and reading or training its model (<see cref="ModelWarmup"/>, on a thread of
+    /// its own) as soon as the host is built, so it overlaps the store's start instead of following it. A failure to
     /// load is not reported here: the host resolves the knowledge base again while it starts, which loads it anew and
     /// reports the file and line as usual.
     /// </summary>
-    public static void BeginLoadingKnowledge(this IServiceProvider services) => _ = Task.Factory.StartNew(() =>
-    {
-        try
-        {
-            _ = services.GetRequiredService<KnowledgeBase>();
-            _ = services.GetRequiredService<ModelWarmup>().Begin();
-        }
-        catch (Exception e) when (e is KnowledgeBaseException or OptionsValidationException or IOException or ObjectDisposedException)
-        {
-            // Reported by the host's own resolution (see above).
-        }
-    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default); // not a pool thread (ModelWarmup)
+    public static void BeginLoadingKnowledge(this IServiceProvider services) => _ = services.GetRequiredService<ModelWarmup>().Begin();
 
     /// <summary>Where the learned engine's model is kept between starts (<see cref="KnowledgeOptions.KeepModel"/>), or null.</summary>
     public static ModelFiles? ModelFilesFor(KnowledgeOptions options, StoreOptions? store, ILogger logger)

@@ -33,10 +33,9 @@ public sealed partial class MemoryTrim(
         {
             return;
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception) when (!stoppingToken.IsCancellationRequested)
         {
             // Failed or cancelled work is reported by its owner; the memory is given back all the same.
-            _ = e;
         }
 
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;

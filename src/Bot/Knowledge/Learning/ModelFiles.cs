@@ -123,10 +123,13 @@ public sealed class ModelFiles
                 old.Delete();
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
-            // Another process pruned first, or the folder is read-only for deletes: older models only take room.
-            _ = e;
+            // Another process pruned first: older models only take room.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // The folder is read-only for deletes: older models only take room.
         }
     }
 }
