@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using GridService.Core.Chat;
 using GridService.Core.Grid;
@@ -16,17 +15,12 @@ namespace GridService.Bot.Tests.Pipeline;
 /// </summary>
 public sealed class PrivateReachTests : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<string> _posts = new();
     private FakeHttpServer _robot = null!;
     private TestHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        _robot = await FakeHttpServer.StartAsync((app, _) => app.MapPost("/cgi-bin/webhook/send", (HttpContext c) =>
-        {
-            _posts.Enqueue(FakeHttpServer.RequestOf(c).Body);
-            return Results.Json(new { errcode = 0, errmsg = "ok" });
-        }));
+        _robot = await FakeHttpServer.StartAsync((app, _) => app.MapPost("/cgi-bin/webhook/send", () => Results.Json(new { errcode = 0, errmsg = "ok" })));
         _host = await TestHost.StartAsync(new Dictionary<string, string>
         {
             ["WeCom:Robot:BaseUrl"] = _robot.Url,
@@ -48,8 +42,10 @@ public sealed class PrivateReachTests : IAsyncLifetime
     {
         await _host.SayAsync("grp-shimen", "u-sm-001", "@小电 看看我还有多少电费", "reach-1");
 
+        // The recorded request, not one the handler keeps: the wait returns as soon as the request is recorded.
         await _robot.WaitForAsync(r => r.Path == "/cgi-bin/webhook/send");
-        var post = JsonDocument.Parse(Assert.Single(_posts));
+        await _host.SettleAsync();
+        var post = JsonDocument.Parse(Assert.Single(_robot.Requests, r => r.Path == "/cgi-bin/webhook/send").Body);
         Assert.Equal(PrivateRoutes.NoPrivateReach, post.RootElement.GetProperty("text").GetProperty("content").GetString());
         var outbox = _host.Services.GetRequiredService<Outbox>();
         Assert.Null(await outbox.Statuses.GetAsync("bot-re-bridge-reach-1-dm"));
