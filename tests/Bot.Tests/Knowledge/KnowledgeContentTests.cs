@@ -79,16 +79,17 @@ public sealed class KnowledgeContentTests(KnowledgeFixture fixture)
             string q = Compact(normalizer.Normalize(doc.RootElement.GetProperty("q").GetString()));
             foreach (var (id, text) in examples)
             {
-                // Strings whose lengths differ by more than the ratio cannot be that close: skip the edit distance.
-                if (Math.Abs(q.Length - text.Length) > 0.15 * Math.Max(q.Length, text.Length))
+                int longer = Math.Max(q.Length, text.Length);
+                if (longer == 0)
                 {
-                    continue;
+                    continue; // a question of emoji or punctuation alone normalizes to nothing: nothing to copy
                 }
 
-                double ratio = (double)EditDistance(q, text) / Math.Max(q.Length, text.Length);
-                if (ratio < 0.15)
+                int limit = ((3 * longer) - 1) / 20; // the largest distance whose ratio to the longer is under 0.15
+                int distance = BoundedEditDistance(q, text, limit);
+                if (distance <= limit)
                 {
-                    leaks.Add($"{doc.RootElement.GetProperty("id").GetString()} ~ {id}: '{q}' vs '{text}' ({ratio:0.00})");
+                    leaks.Add($"{doc.RootElement.GetProperty("id").GetString()} ~ {id}: '{q}' vs '{text}' ({(double)distance / longer:0.00})");
                 }
             }
         }
@@ -98,8 +99,17 @@ public sealed class KnowledgeContentTests(KnowledgeFixture fixture)
 
     private static string Compact(string s) => s.Replace(" ", string.Empty, StringComparison.Ordinal);
 
-    private static int EditDistance(string a, string b)
+    // The edit distance of a and b if it is at most limit, otherwise limit + 1. Two cheap lower bounds come first (the
+    // difference in length, and the characters one string has more of than the other), since nearly every pair is far
+    // apart; then only the diagonal band |i - j| <= limit of the table is filled, stopping once a row exceeds limit.
+    // Against the full table this took the suite's leak checks from about 28 s of CPU to well under one.
+    private static int BoundedEditDistance(string a, string b, int limit)
     {
+        if (limit < 0 || Math.Abs(a.Length - b.Length) > limit || CharacterSurplus(a, b) > limit)
+        {
+            return limit + 1;
+        }
+
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (int j = 0; j <= b.Length; j++)
@@ -109,16 +119,56 @@ public sealed class KnowledgeContentTests(KnowledgeFixture fixture)
 
         for (int i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
+            int from = Math.Max(1, i - limit);
+            int to = Math.Min(b.Length, i + limit);
+            current[from - 1] = from == 1 ? i : limit + 1;
+            int rowMin = current[from - 1];
+            for (int j = from; j <= to; j++)
             {
                 int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                int above = j <= i - 1 + limit ? previous[j] : limit + 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, above + 1), previous[j - 1] + cost);
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+
+            if (rowMin > limit)
+            {
+                return limit + 1;
             }
 
             (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return Math.Min(previous[b.Length], limit + 1);
+    }
+
+    // Each edit fixes at most one character the first string has too many of, and at most one it has too few of.
+    private static int CharacterSurplus(string a, string b)
+    {
+        var counts = new Dictionary<char, int>();
+        foreach (char c in a)
+        {
+            counts[c] = counts.GetValueOrDefault(c) + 1;
+        }
+
+        foreach (char c in b)
+        {
+            counts[c] = counts.GetValueOrDefault(c) - 1;
+        }
+
+        int more = 0, fewer = 0;
+        foreach (int n in counts.Values)
+        {
+            if (n > 0)
+            {
+                more += n;
+            }
+            else
+            {
+                fewer -= n;
+            }
+        }
+
+        return Math.Max(more, fewer);
     }
 }
