@@ -52,6 +52,21 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string dll, IReadOnlyDictionary<string, string?> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(dll, settings);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // FreePort's port is free only when it is chosen: a process another test started bound it first.
+            }
+        }
+    }
+
+    private static async Task<HostProcess> StartOnFreePortAsync(string dll, IReadOnlyDictionary<string, string?> settings)
+    {
         var port = FreePort();
         var (process, output) = Launch(dll, port, settings);
         var host = new HostProcess(process, output, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
@@ -72,7 +87,10 @@ public sealed class HostProcess : IAsyncDisposable
                 await Task.Delay(200); // the last lines of a process that stopped
                 var tail = host.Tail;
                 await host.DisposeAsync();
-                throw new InvalidOperationException($"{dll} did not become healthy (exited: {exited}):\n{tail}");
+                var message = $"{dll} did not become healthy (exited: {exited}):\n{tail}";
+                throw exited && tail.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? new PortTakenException(message)
+                    : new InvalidOperationException(message);
             }
 
             await Task.Delay(100);
@@ -182,3 +200,6 @@ public sealed class HostProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>A started host exited because another process had bound the port it was given.</summary>
+public sealed class PortTakenException(string message) : InvalidOperationException(message);

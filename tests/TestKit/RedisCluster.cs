@@ -36,11 +36,7 @@ public sealed partial class RedisCluster : IAsyncDisposable
         Directory.CreateDirectory(cluster._directory);
         try
         {
-            for (var i = 0; i < masters * (1 + replicas); i++) cluster.StartNode(HostProcess.FreePort());
-            foreach (var port in cluster._nodes.Keys)
-            {
-                await ServerTools.WaitUntilAsync(async () => (await CliAsync(port, "PING")).Contains("PONG", StringComparison.Ordinal), $"redis node {port} answering");
-            }
+            for (var i = 0; i < masters * (1 + replicas); i++) await cluster.StartAnsweringNodeAsync();
 
             var create = new List<string> { "--cluster", "create" };
             create.AddRange(cluster._nodes.Keys.Select(p => $"127.0.0.1:{p}"));
@@ -60,6 +56,39 @@ public sealed partial class RedisCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    // A node on a port FreePort chose; chosen again when the node exits before answering, as redis-server does when
+    // another process (a host or store another test started) bound the port between the choice and the node's bind.
+    private async Task StartAnsweringNodeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = HostProcess.FreePort();
+            StartNode(port);
+            var node = _nodes[port];
+            try
+            {
+                await ServerTools.WaitUntilAsync(async () => node.HasExited || (await CliAsync(port, "PING")).Contains("PONG", StringComparison.Ordinal),
+                    $"redis node {port} answering");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}; its log:\n{LogTail(port)}", e); // the folder goes with the cluster
+            }
+
+            if (!node.HasExited) return;
+
+            _nodes.Remove(port);
+            node.Dispose();
+            if (attempt == 3) throw new InvalidOperationException($"redis node on {port} exited before answering:\n{LogTail(port)}");
+        }
+    }
+
+    private string LogTail(int port)
+    {
+        var log = Path.Combine(_directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), "redis.log");
+        return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(5)) : "(no log)";
     }
 
     private void StartNode(int port)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Garnet;
+using Garnet.common;
 using Microsoft.Extensions.Logging;
 
 namespace GridService.Core.Storage;
@@ -31,14 +32,36 @@ public sealed class EmbeddedGarnet : IDisposable
     /// Takes the data directory (refusing start-up when another process holds it) and starts the server,
     /// recovering whatever the directory holds.
     /// </summary>
-    public static EmbeddedGarnet Start(string dataDirectory, int port, ILogger logger, TimeProvider? time = null)
+    public static EmbeddedGarnet Start(string dataDirectory, int port, ILogger logger, TimeProvider? time = null) =>
+        Start(dataDirectory, port, logger, time, FreeLoopbackPort);
+
+    /// <summary>
+    /// As <see cref="Start(string, int, ILogger, TimeProvider?)"/>, with the way a free port is chosen when
+    /// <paramref name="port"/> is 0. A chosen port is free only when it is chosen: another process can bind it before
+    /// Garnet does, so a taken chosen port is given up for another (three tries). A port that was asked for is not.
+    /// </summary>
+    internal static EmbeddedGarnet Start(string dataDirectory, int port, ILogger logger, TimeProvider? time, Func<int> choosePort)
     {
         var root = Path.GetFullPath(dataDirectory);
         var folderLock = DataDirectoryLock.Acquire(root);
         try
         {
-            if (port == 0) port = FreeLoopbackPort();
-            var server = StartServer(root, port);
+            GarnetServer server;
+            for (var attempt = 1; ; attempt++)
+            {
+                var candidate = port == 0 ? choosePort() : port;
+                try
+                {
+                    server = StartServer(root, candidate);
+                    port = candidate;
+                    break;
+                }
+                catch (GarnetException e) when (port == 0 && attempt < 3 && e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+                {
+                    logger.LogInformation("Port {Port} was taken by another process before the embedded store bound it; choosing another", candidate);
+                }
+            }
+
             folderLock.Publish(port, (time ?? TimeProvider.System).GetUtcNow());
             logger.LogInformation("Embedded Garnet listening on 127.0.0.1:{Port}, data in {DataDirectory}", port, root);
             return new EmbeddedGarnet(server, port, folderLock);
@@ -76,8 +99,16 @@ public sealed class EmbeddedGarnet : IDisposable
             "-q", // no banner; Garnet 2.2.8 knows no long form and refuses "--quiet"
         ];
         var server = new GarnetServer(args);
-        server.Start();
-        return server;
+        try
+        {
+            server.Start();
+            return server;
+        }
+        catch
+        {
+            server.Dispose(); // lets go of the data folder's files before another try or the lock's release
+            throw;
+        }
     }
 
     private static int FreeLoopbackPort()
