@@ -21,7 +21,7 @@ public sealed class EmbeddedGarnetTests : IDisposable
     {
         var choices = new Queue<int>([TakenPort, TakenPort]);
         using var garnet = EmbeddedGarnet.Start(_folder, port: 0, NullLogger.Instance, time: null,
-            choosePort: () => choices.TryDequeue(out var taken) ? taken : FreePort());
+            choosePort: () => choices.TryDequeue(out var taken) ? taken : HostProcess.FreePort());
         await using var redis = await ConnectionMultiplexer.ConnectAsync(garnet.ConnectionString);
         await redis.GetDatabase().StringSetAsync("k", "v");
 
@@ -47,13 +47,6 @@ public sealed class EmbeddedGarnetTests : IDisposable
             EmbeddedGarnet.Start(_folder, port: 0, NullLogger.Instance, time: null, choosePort: () => TakenPort));
 
         Assert.Contains($"{TakenPort}", e.Message, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
