@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GridService.Core.Grid;
+using GridService.Core.Hosting;
 using GridService.Core.Notices;
 using GridService.Core.Storage;
 using GridService.Core.Templates;
@@ -16,8 +17,8 @@ namespace GridService.Bot.Commands;
 /// </summary>
 public sealed partial class CommandHandler(
     GridDirectory directory, GroupSettings settings, NoticeRequests notices, WorkOrderCommands workOrders, RedisStore store, Outbox outbox,
-    PrivateRoutes routes, TemplateRenderer renderer, Copilot.ManagerCopilot copilot, IConfiguration configuration, TimeProvider time,
-    ILogger<CommandHandler> logger)
+    PrivateRoutes routes, TemplateRenderer renderer, Copilot.ManagerCopilot copilot, HostSettings hostSettings, IConfiguration configuration,
+    TimeProvider time, ILogger<CommandHandler> logger)
 {
     private readonly NoticeDrafts _drafts = new(store);
 
@@ -126,13 +127,24 @@ public sealed partial class CommandHandler(
         await _drafts.DeleteAsync(group.Id, message.SenderId);
         Log.Confirmed(logger, notice.Id, group.Id);
         // A planned notice is not critical: at night it waits for the end of the quiet hours (the Notifier's rule).
-        var quiet = QuietHours.TryParse(configuration[QuietHours.Setting] ?? QuietHours.DefaultText, out var hours) ? hours : QuietHours.None;
+        var quiet = await NotifierQuietHoursAsync();
         var area = await directory.GetAreaAsync(group.AreaId);
         var zone = Zones.Find(area?.TimeZone);
         var when = quiet.DeferUntil(time.GetUtcNow(), zone) is { } until
             ? string.Create(CultureInfo.InvariantCulture, $"现在是夜间免打扰时段（{quiet}），停电前7天内的会在{Zones.Local(until, zone):HH:mm}发到本群")
             : "停电前7天内的会立即发到本群";
         return string.Create(CultureInfo.InvariantCulture, $"已发布停电通知 {notice.Id}：{when}，更早的按规定在停电前7天发出，前一天再提醒一次。");
+    }
+
+    // The quiet hours the Notifier sends by: those it published at its start (HostSettings), where a key it does not set
+    // means the default, as it does for itself. A Bot running apart from the Notifier need not set them at all; only
+    // before any Notifier has published are this host's own the best guess.
+    private async Task<QuietHours> NotifierQuietHoursAsync()
+    {
+        var text = await hostSettings.ReadAsync() is { } published
+            ? published.Values.GetValueOrDefault(QuietHours.Setting) ?? QuietHours.DefaultText
+            : configuration[QuietHours.Setting] ?? QuietHours.DefaultText;
+        return QuietHours.TryParse(text, out var hours) ? hours : QuietHours.None;
     }
 
     private async Task<string> RenderAsync(OutageNotice notice, Area area)
