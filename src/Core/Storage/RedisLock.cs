@@ -13,6 +13,11 @@ public sealed class RedisLock : IAsyncDisposable
         return 0
         """;
 
+    private const string RenewScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """;
+
     private readonly IDatabase _db;
     private readonly string _key;
 
@@ -33,6 +38,13 @@ public sealed class RedisLock : IAsyncDisposable
         var token = Guid.NewGuid().ToString("N");
         return await db.StringSetAsync(key, token, ttl, When.NotExists) ? new RedisLock(db, key, token) : null;
     }
+
+    /// <summary>
+    /// Gives the lock another <paramref name="ttl"/> from now if this holder still has it; false when it had expired
+    /// (and maybe been taken), and then it is left alone.
+    /// </summary>
+    public async Task<bool> RenewAsync(TimeSpan ttl) =>
+        (long)await _db.ScriptEvaluateAsync(RenewScript, [_key], [Token, (long)ttl.TotalMilliseconds]) == 1;
 
     /// <summary>Releases the lock if this holder still has it; false when it had expired (and maybe been taken).</summary>
     public Task<bool> ReleaseAsync() => DeleteIfEqualsAsync(_db, _key, Token);

@@ -1,5 +1,6 @@
 using GridService.Core.Storage;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace GridService.Notifier.Scheduling;
 
@@ -17,8 +18,8 @@ public readonly record struct ScheduleWindow(DateTimeOffset LastRun, DateTimeOff
 }
 
 /// <summary>
-/// Runs one scheduled job at a time across all Notifiers: takes the job's Redis lock (a second Notifier skips the
-/// run), hands the job its window from the watermark to now, and moves the watermark only after the job finished,
+/// Runs one scheduled job at a time across all Notifiers: takes the job's Redis lock, a lease renewed while the run lasts
+/// (a second Notifier skips the run), hands the job its window from the watermark to now, and moves the watermark only after the job finished,
 /// so a crash mid-run makes the next run decide the same window again (message ids keep that from sending twice).
 /// </summary>
 public sealed partial class ScheduledRun(
@@ -35,18 +36,59 @@ public sealed partial class ScheduledRun(
             return false;
         }
 
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewWhileRunningAsync(held, job, options.Value.LockTime, renewing.Token);
         await using (held)
         {
-            var now = time.GetUtcNow();
-            var horizonStart = now - options.Value.CatchUpHorizon;
-            var mark = await watermarks.GetAsync(job) ?? horizonStart;
-            var window = new ScheduleWindow(mark, mark > horizonStart ? mark : horizonStart, now);
-            if (mark < horizonStart) Log.Skipping(logger, job, mark, horizonStart);
-            var queued = await body(window, cancellationToken);
-            await watermarks.AdvanceAsync(job, now);
-            if (queued > 0) Log.Ran(logger, job, window.From, now, queued);
-            else Log.RanIdle(logger, job, window.From, now);
-            return true;
+            try
+            {
+                return await RunHeldAsync(job, body, cancellationToken);
+            }
+            finally
+            {
+                await renewing.CancelAsync();
+                await renewal;
+            }
+        }
+    }
+
+    private async Task<bool> RunHeldAsync(string job, Func<ScheduleWindow, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var horizonStart = now - options.Value.CatchUpHorizon;
+        var mark = await watermarks.GetAsync(job) ?? horizonStart;
+        var window = new ScheduleWindow(mark, mark > horizonStart ? mark : horizonStart, now);
+        if (mark < horizonStart) Log.Skipping(logger, job, mark, horizonStart);
+        var queued = await body(window, cancellationToken);
+        await watermarks.AdvanceAsync(job, now);
+        if (queued > 0) Log.Ran(logger, job, window.From, now, queued);
+        else Log.RanIdle(logger, job, window.From, now);
+        return true;
+    }
+
+    // The lease runs on Redis's clock, so it is renewed on the real clock, not the host's TimeProvider. A renewal that
+    // finds the lock gone (the run outlived its lease: a stall longer than the lease) is logged; the run goes on, and
+    // message ids keep a second run of the same window from sending anything twice.
+    private async Task RenewWhileRunningAsync(RedisLock held, string job, TimeSpan lease, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, stop);
+                if (!await held.RenewAsync(lease))
+                {
+                    Log.LeaseLost(logger, job, lease);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (RedisException e)
+        {
+            Log.RenewFailed(logger, job, e.Message);
         }
     }
 
@@ -63,5 +105,11 @@ public sealed partial class ScheduledRun(
 
         [LoggerMessage(EventIds.Scheduling + 3, LogLevel.Debug, "Job {Job} decided {From:u} to {To:u}: nothing due")]
         public static partial void RanIdle(ILogger logger, string job, DateTimeOffset from, DateTimeOffset to);
+
+        [LoggerMessage(EventIds.Scheduling + 4, LogLevel.Warning, "Job {Job} outlived its lock's lease of {Lease}: another Notifier may run the same window (message ids keep it from sending twice)")]
+        public static partial void LeaseLost(ILogger logger, string job, TimeSpan lease);
+
+        [LoggerMessage(EventIds.Scheduling + 5, LogLevel.Warning, "Job {Job} could not renew its lock ({Error}); the lock lapses at the end of its lease")]
+        public static partial void RenewFailed(ILogger logger, string job, string error);
     }
 }

@@ -22,8 +22,11 @@ public sealed class SchedulingOptions
     /// </summary>
     public TimeSpan CatchUpHorizon { get; set; } = TimeSpan.FromDays(2);
 
-    /// <summary>How long one run holds its Redis lock at most; another Notifier may take over after that.</summary>
-    public TimeSpan LockTime { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// The lease on a job's Redis lock: a run renews it every third of this while it lasts, so a long run keeps the job
+    /// and a Notifier killed mid-run frees it within this time for another (or itself, restarted) to run.
+    /// </summary>
+    public TimeSpan LockTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Quartz scheduler name; with a clustered AdoJobStore every Notifier must use the same one.</summary>
     public string SchedulerName { get; set; } = "gridservice-notifier";

@@ -47,8 +47,8 @@ public sealed class QuartzClusterTests(Topology topology, ITestOutputHelper outp
         settings["Scheduling:Interval"] = "00:00:02";
         settings["Scheduling:CheckinInterval"] = "00:00:01";
         settings["Scheduling:CheckinMisfireThreshold"] = "00:00:02";
-        // A Notifier killed mid-run keeps the job's Redis lock until it expires (ScheduledRun); at the default ten
-        // minutes the restarted one would skip every run of this test. Five seconds lapse while both are down.
+        // A Notifier killed mid-run keeps the job's Redis lock until its lease runs out (ScheduledRun); at the default
+        // 30 s the restarted one would skip this test's first runs. Five seconds lapse while both are down.
         settings["Scheduling:LockTime"] = "00:00:05";
 
         // Two Notifiers side by side for ten periods.
