@@ -18,9 +18,10 @@ public readonly record struct ScheduleWindow(DateTimeOffset LastRun, DateTimeOff
 }
 
 /// <summary>
-/// Runs one scheduled job at a time across all Notifiers: takes the job's Redis lock, a lease renewed while the run lasts
-/// (a second Notifier skips the run), hands the job its window from the watermark to now, and moves the watermark only after the job finished,
-/// so a crash mid-run makes the next run decide the same window again (message ids keep that from sending twice).
+/// Runs one scheduled job at a time across all Notifiers: takes the job's Redis lock, a lease renewed while the run
+/// lasts (a second Notifier skips the run), hands the job its window from the watermark to now, and moves the watermark
+/// only after the job finished, so a crash mid-run makes the next run decide the same window again (message ids keep
+/// that from sending twice).
 /// </summary>
 public sealed partial class ScheduledRun(
     RedisStore store, Watermarks watermarks, TimeProvider time, IOptions<SchedulingOptions> options, ILogger<ScheduledRun> logger)
@@ -67,8 +68,9 @@ public sealed partial class ScheduledRun(
     }
 
     // The lease runs on Redis's clock, so it is renewed on the real clock, not the host's TimeProvider. A renewal that
-    // finds the lock gone (the run outlived its lease: a stall longer than the lease) is logged; the run goes on, and
-    // message ids keep a second run of the same window from sending anything twice.
+    // fails (the store briefly away) is tried again at the next third; one that finds the lock gone (the run outlived
+    // its lease) is logged and renewal stops. The run goes on either way: message ids keep a second run of the same
+    // window from sending anything twice.
     private async Task RenewWhileRunningAsync(RedisLock held, string job, TimeSpan lease, CancellationToken stop)
     {
         try
@@ -76,19 +78,22 @@ public sealed partial class ScheduledRun(
             while (true)
             {
                 await Task.Delay(lease / 3, stop);
-                if (!await held.RenewAsync(lease))
+                try
                 {
-                    Log.LeaseLost(logger, job, lease);
-                    return;
+                    if (!await held.RenewAsync(lease))
+                    {
+                        Log.LeaseLost(logger, job, lease);
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is RedisException or TimeoutException)
+                {
+                    Log.RenewFailed(logger, job, e.Message);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-        }
-        catch (RedisException e)
-        {
-            Log.RenewFailed(logger, job, e.Message);
         }
     }
 
@@ -109,7 +114,7 @@ public sealed partial class ScheduledRun(
         [LoggerMessage(EventIds.Scheduling + 4, LogLevel.Warning, "Job {Job} outlived its lock's lease of {Lease}: another Notifier may run the same window (message ids keep it from sending twice)")]
         public static partial void LeaseLost(ILogger logger, string job, TimeSpan lease);
 
-        [LoggerMessage(EventIds.Scheduling + 5, LogLevel.Warning, "Job {Job} could not renew its lock ({Error}); the lock lapses at the end of its lease")]
+        [LoggerMessage(EventIds.Scheduling + 5, LogLevel.Warning, "Job {Job} could not renew its lock ({Error}); trying again before the lease runs out")]
         public static partial void RenewFailed(ILogger logger, string job, string error);
     }
 }
