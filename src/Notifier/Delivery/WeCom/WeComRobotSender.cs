@@ -85,13 +85,20 @@ public sealed partial class WeComRobotSender(
         {
             await pipelines.ExecuteAsync(bucket, async token =>
             {
-                var wait = await limiter.AcquireAsync(bucket, partId, budget);
-                if (wait > TimeSpan.Zero)
+                var slot = await limiter.AcquireAsync(bucket, partId, budget);
+                if (!slot.Granted)
                 {
-                    throw new DeferDeliveryException(wait, $"rate limit: the robot may post {budget.Limit} messages per {budget.Window}");
+                    throw new DeferDeliveryException(slot.Wait, $"rate limit: the robot may post {budget.Limit} messages per {budget.Window}");
                 }
 
-                await PostAsync(robot, post, bucket, budget, token);
+                try
+                {
+                    await PostAsync(robot, post, bucket, budget, token);
+                }
+                finally
+                {
+                    await limiter.AnsweredAsync(bucket, slot);
+                }
             }, cancellationToken);
         }
         catch (RobotGoneException gone)

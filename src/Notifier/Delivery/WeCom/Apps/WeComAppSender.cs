@@ -60,36 +60,44 @@ public sealed class WeComAppSender(
         {
             var partId = parts.Count == 1 ? message.Id + "#app" : $"{message.Id}#app{i + 1}/{parts.Count}";
             if (await markers.IsPartSentAsync(partId)) continue;
-            await WaitForSlotAsync(app, user, partId, options);
             var body = Body(app, user, parts[i], card ? "textcard" : markdown ? "markdown" : "text", message, options);
-            await SendPartAsync(app, user, body, cancellationToken);
+            await SendPartAsync(app, user, partId, body, options, cancellationToken);
             await markers.MarkPartSentAsync(partId);
         }
     }
 
-    // WeCom drops what goes past its per-member limits silently, so ours must hold first: a minute and an hour window.
-    private async Task WaitForSlotAsync(WeComApp app, string user, string partId, AppMessageOptions options)
+    // Each request (a retry too) takes a slot of the member's minute and hour windows, and tells both when WeCom
+    // answered: WeCom drops what goes past its per-member limits silently, so ours must hold first.
+    private async Task SendPartAsync(WeComApp app, string user, string partId, JsonObject body, AppMessageOptions options, CancellationToken cancellationToken)
     {
         var bucket = $"wecom-app:{app.Fingerprint}:{user}";
-        var hour = await limiter.AcquireAsync(bucket + ":h", partId, new RateLimit(options.PerMemberPerHour, TimeSpan.FromHours(1), options.RateMargin));
-        if (hour > TimeSpan.Zero)
-        {
-            throw new DeferDeliveryException(hour, $"rate limit: WeCom drops app messages past {options.PerMemberPerHour} an hour per member");
-        }
-
-        var minute = await limiter.AcquireAsync(bucket, partId, new RateLimit(options.PerMemberPerMinute, TimeSpan.FromMinutes(1), options.RateMargin));
-        if (minute > TimeSpan.Zero)
-        {
-            throw new DeferDeliveryException(minute, $"rate limit: WeCom drops app messages past {options.PerMemberPerMinute} a minute per member");
-        }
-    }
-
-    private async Task SendPartAsync(WeComApp app, string user, JsonObject body, CancellationToken cancellationToken)
-    {
         try
         {
             JsonElement answer = default;
-            await pipelines.ExecuteAsync("wecom-app:" + app.Fingerprint, async token => answer = await api.PostAsync(app, "message/send", body, token), cancellationToken);
+            await pipelines.ExecuteAsync("wecom-app:" + app.Fingerprint, async token =>
+            {
+                var hour = await limiter.AcquireAsync(bucket + ":h", partId, new RateLimit(options.PerMemberPerHour, TimeSpan.FromHours(1), options.RateMargin));
+                if (!hour.Granted)
+                {
+                    throw new DeferDeliveryException(hour.Wait, $"rate limit: WeCom drops app messages past {options.PerMemberPerHour} an hour per member");
+                }
+
+                var minute = await limiter.AcquireAsync(bucket, partId, new RateLimit(options.PerMemberPerMinute, TimeSpan.FromMinutes(1), options.RateMargin));
+                if (!minute.Granted)
+                {
+                    throw new DeferDeliveryException(minute.Wait, $"rate limit: WeCom drops app messages past {options.PerMemberPerMinute} a minute per member");
+                }
+
+                try
+                {
+                    answer = await api.PostAsync(app, "message/send", body, token);
+                }
+                finally
+                {
+                    await limiter.AnsweredAsync(bucket + ":h", hour);
+                    await limiter.AnsweredAsync(bucket, minute);
+                }
+            }, cancellationToken);
             if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("invaliduser", out var invalid)
                 && (invalid.GetString() ?? "").Split('|').Contains(user, StringComparer.OrdinalIgnoreCase))
             {
