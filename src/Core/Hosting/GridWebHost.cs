@@ -22,6 +22,7 @@ public static class GridWebHost
             builder.WebHost.UseUrls(defaultUrl);
         }
 
+        StartupFaultFilter.Replace(builder.Services);
         builder.Services.AddGridCore(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddGridTelemetry();

@@ -27,6 +27,7 @@ public static class HostRunner
         try
         {
             app = build();
+            if (app.Services.GetService<StartupFaultFilter>() is { } filter) filter.Explained = ex => Line(ex) is not null;
 
             // The store first: a data folder held by another process refuses here in one line, before the generic
             // host could log the same refusal as a start-up failure with a stack trace.
@@ -35,7 +36,7 @@ public static class HostRunner
             if (hint is not null) PrintHint(app, hint);
             await app.WaitForShutdownAsync();
         }
-        catch (Exception ex) when ((Explain(ex) ?? Inner(ex).Select(e => explain?.Invoke(e)).FirstOrDefault(l => l is not null)) is { } explained)
+        catch (Exception ex) when (Line(ex) is { } explained)
         {
             line = explained;
         }
@@ -49,6 +50,8 @@ public static class HostRunner
         if (line is null) return 0;
         await Console.Error.WriteLineAsync(line);
         return 1;
+
+        string? Line(Exception ex) => Explain(ex) ?? Inner(ex).Select(e => explain?.Invoke(e)).FirstOrDefault(l => l is not null);
     }
 
     private static IEnumerable<Exception> Inner(Exception exception)

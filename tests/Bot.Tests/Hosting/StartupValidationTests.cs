@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using GridService.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,6 +44,34 @@ public sealed class StartupValidationTests
             var line = Assert.Single(output.Split('\n'), l => l.StartsWith("The knowledge base cannot be loaded: ", StringComparison.Ordinal));
             Assert.StartsWith("The knowledge base cannot be loaded: " + Path.Combine(knowledge, "broken.yaml") + ":", line, StringComparison.Ordinal);
             Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } // best effort
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Process")]
+    public async Task PortTaken_StopsTheHostWithOneLineAndNoStackTrace()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gridservice-porttaken-" + Guid.NewGuid().ToString("N")[..8]);
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        try
+        {
+            var (exit, output) = await HostProcess.RunToExitAsync(HostProcess.Bot, new Dictionary<string, string?>
+            {
+                ["urls"] = $"http://127.0.0.1:{port}", ["Store:DataDirectory"] = Path.Combine(folder, "data"), ["ConnectionStrings:Redis"] = "",
+            }, TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, exit);
+            var line = Assert.Single(output.Split('\n'), l => l.StartsWith("Cannot listen: ", StringComparison.Ordinal));
+            Assert.Contains($"127.0.0.1:{port}", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         }
         finally
         {
