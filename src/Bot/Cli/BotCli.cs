@@ -187,7 +187,8 @@ public static class BotCli
         {
             foreach (var miss in misses)
             {
-                Console.WriteLine($"{Zones.Local(miss.At, Zones.Default):yyyy-MM-dd HH:mm}  {miss.AreaId,-5} {miss.Decision,-32} {miss.Confidence:0.00}  {miss.Text}");
+                var rated = miss.Rating == Miss.Inaccurate ? " 👎" : "";
+                Console.WriteLine($"{Zones.Local(miss.At, Zones.Default):yyyy-MM-dd HH:mm}  {miss.AreaId,-5} {miss.Decision,-32} {miss.Confidence:0.00}{rated}  {miss.Text}");
             }
 
             Console.WriteLine($"{misses.Count} misses");
@@ -200,7 +201,8 @@ public static class BotCli
         {
             var latest = cluster.Latest;
             Console.WriteLine($"{cluster.Count,3}×  {latest.Text}");
-            Console.WriteLine($"      last {Zones.Local(latest.At, Zones.Default):yyyy-MM-dd HH:mm} in {string.Join(",", cluster.AreaIds)}; decided {latest.Decision} {latest.Confidence:0.00}");
+            var rated = cluster.RatedInaccurate > 0 ? $"; rated 👎 {cluster.RatedInaccurate}×" : "";
+            Console.WriteLine($"      last {Zones.Local(latest.At, Zones.Default):yyyy-MM-dd HH:mm} in {string.Join(",", cluster.AreaIds)}; decided {latest.Decision} {latest.Confidence:0.00}{rated}");
             foreach (var other in cluster.Wordings.Skip(1).Take(3)) Console.WriteLine($"      also: {other}");
         }
 

@@ -19,6 +19,9 @@ public sealed record MissCluster(string Key, IReadOnlyList<Miss> Misses)
 
     /// <summary>The areas it was asked in.</summary>
     public IEnumerable<string> AreaIds => Misses.Select(m => m.AreaId).Distinct(StringComparer.Ordinal);
+
+    /// <summary>How many of its misses are answers the asker rated 👎.</summary>
+    public int RatedInaccurate => Misses.Count(m => m.Rating == Miss.Inaccurate);
 }
 
 /// <summary>

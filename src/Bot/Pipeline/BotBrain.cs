@@ -112,6 +112,13 @@ public sealed class BotBrain(
             "none" => "smalltalk",
             _ => "answer",
         };
+
+        // The AI bot's answers carry 👍/👎: a 👎 makes this answer a miss (AnswerFeedback), so keep what it answered.
+        if (kind == "answer" && message.Channel == ChannelNames.WeComAiBot)
+        {
+            await misses.RememberAnswerAsync(BotMessageIds.ReplyTo(message), new Miss(now, area.Id, group.Id, text, decision.Label, decision.Confidence));
+        }
+
         return new BotReply(decision.Reply, kind, decision);
     }
 

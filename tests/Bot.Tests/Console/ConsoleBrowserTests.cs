@@ -172,10 +172,11 @@ public sealed partial class ConsoleBrowserTests(ConsoleSite site) : IClassFixtur
     [ChromiumFact]
     public async Task ServiceCentre_EveryPageRenders_AndAReviewedPhrasingReachesTheOverlay()
     {
-        // Two misses in other words (recorded directly: which questions the engine misses is the engine's business).
+        // Two misses in other words (recorded directly: which questions the engine misses is the engine's business),
+        // the second an answer its asker rated 👎.
         var misses = Host.Services.GetRequiredService<MissLog>();
         await misses.AddAsync(new Miss(DateTimeOffset.UtcNow.AddMinutes(-2), "A02", "grp-liulin", "电表箱的锁坏了找谁换", "escalate:consult", 0.8));
-        await misses.AddAsync(new Miss(DateTimeOffset.UtcNow.AddMinutes(-1), "A02", "grp-liulin", "电表箱锁坏了谁来换锁", "escalate:consult", 0.8));
+        await misses.AddAsync(new Miss(DateTimeOffset.UtcNow.AddMinutes(-1), "A02", "grp-liulin", "电表箱锁坏了谁来换锁", "answer:repair.home-self-check", 0.8, Miss.Inaccurate));
         await Host.SayAsync("grp-liulin", "u-ll-002", "@小电 电费在哪里交", "kb-1");
         await Host.WaitForAsync("grp-liulin", l => l.ReplyTo == "kb-1");
         Browser.SignOut();
@@ -201,6 +202,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleSite site) : IClassFixtur
         var cluster = ConsoleBrowser.Wait(() => Browser.All("#clusters details").FirstOrDefault(d => d.Text.Contains("电表箱", StringComparison.Ordinal)),
             "the cluster of the two meter-box questions");
         Assert.Equal("2", cluster.GetAttribute("data-count"));
+        Assert.Equal("1", cluster.FindElement(By.CssSelector("summary [data-rated]")).GetAttribute("data-rated"));
         cluster.FindElement(By.TagName("summary")).Click();
         ((IJavaScriptExecutor)Browser.Driver).ExecuteScript(
             "var f=arguments[0].querySelector('form');f.querySelector('select[name=topic]').value='meter.ownership';", cluster);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridService.Bot.Misses;
 using GridService.Core.Storage;
 
 namespace GridService.Bot.Channels.WeCom.LongConnection;
@@ -21,9 +22,10 @@ public sealed record ReplyRating(
 /// <summary>
 /// Ratings of the bot's answers: each streamed reply carries a feedback id (<c>trace_…</c>, so WeCom shows 👍/👎), the
 /// id is remembered with the reply for a week, and a <c>feedback_event</c> is recorded against it (newest first,
-/// bounded), for whoever improves the knowledge base.
+/// bounded). A 👎 also puts the question and the answer's decision into the miss log (<see cref="MissLog"/>), where
+/// <c>kb misses</c>, the console's knowledge review and the manager's digest show it.
 /// </summary>
-public sealed class AnswerFeedback(RedisStore store)
+public sealed class AnswerFeedback(RedisStore store, MissLog misses)
 {
     /// <summary>How many ratings are kept.</summary>
     public const int Kept = 10_000;
@@ -56,6 +58,7 @@ public sealed class AnswerFeedback(RedisStore store)
             comment is null ? null : Masking.MaskText(comment), reasons);
         await store.Db.ListLeftPushAsync(RatingsKey, JsonSerializer.Serialize(rating, FeedbackJson.Default.ReplyRating));
         await store.Db.ListTrimAsync(RatingsKey, 0, Kept - 1);
+        if (rating.Rating == Miss.Inaccurate && replyId is not null) await misses.AddRatedInaccurateAsync(replyId, at);
         return rating;
     }
 

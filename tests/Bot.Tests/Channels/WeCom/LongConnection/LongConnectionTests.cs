@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using GridService.Bot.Channels.WeCom.LongConnection;
+using GridService.Bot.Misses;
+using GridService.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GridService.Bot.Tests.Channels.WeCom.LongConnection;
 
@@ -146,6 +150,46 @@ public sealed class LongConnectionTests : IAsyncLifetime
         var detail = await _host.Http.GetFromJsonAsync<JsonElement>($"/api/workorders/{order}");
         Assert.Contains(detail.GetProperty("askers").EnumerateArray(), a => a.GetProperty("userId").GetString() == "u-xfl-001" && a.GetProperty("satisfied").GetBoolean());
     }
+
+    [Fact]
+    public async Task AnswerRated_ThumbsUpIsRecordedOnly_ThumbsDownMakesTheQuestionAMiss()
+    {
+        var reqId = await _weCom.PushMessageAsync(LongConnectionHost.BotId, LongConnectionHost.GroupText("lc-fb1", "u-xfl-006", "电费在哪里交"));
+        var reply = await _weCom.WaitForFrameAsync(f => f.Cmd == "aibot_respond_msg" && f.ReqId == reqId);
+        var traceId = reply.Body.GetProperty("stream").GetProperty("feedback").GetProperty("id").GetString()!;
+        var store = _host.Services.GetRequiredService<RedisStore>();
+        // The feedback id is remembered once WeCom acknowledged the answer; a rating can only come after that.
+        await WaitAsync(async () => await store.Db.KeyExistsAsync($"{store.Keys.Prefix}:aibot-trace:{traceId}"));
+        var feedback = _host.Services.GetRequiredService<AnswerFeedback>();
+        var misses = _host.Services.GetRequiredService<MissLog>();
+
+        await _weCom.PushEventAsync(LongConnectionHost.BotId, "feedback_event", Rating("lc-fb-up", traceId, 1));
+        await WaitAsync(async () => (await feedback.RecentAsync()).Count == 1);
+        Assert.Empty(await misses.ListAsync("A01"));
+
+        await _weCom.PushEventAsync(LongConnectionHost.BotId, "feedback_event", Rating("lc-fb-down", traceId, 2));
+        await WaitAsync(async () => (await misses.ListAsync("A01")).Count > 0);
+
+        var miss = Assert.Single(await misses.ListAsync("A01"));
+        Assert.Equal(Miss.Inaccurate, miss.Rating);
+        Assert.Equal(LongConnectionHost.Group, miss.GroupId);
+        Assert.Equal("answer:billing.pay-channels", miss.Decision);
+        Assert.Contains("电费在哪里交", miss.Text, StringComparison.Ordinal);
+        Assert.Equal("inaccurate", (await feedback.RecentAsync())[0].Rating);
+    }
+
+    private static object Rating(string msgId, string traceId, int type) => new
+    {
+        msgid = msgId, aibotid = LongConnectionHost.BotId, chatid = LongConnectionHost.Chat, chattype = "group",
+        from = new { userid = "u-xfl-006" }, msgtype = "event",
+        @event = new
+        {
+            eventtype = "feedback_event",
+            feedback_event = type == 2
+                ? new { id = traceId, type, content = "答非所问", inaccurate_reason_list = new[] { 1 } }
+                : (object)new { id = traceId, type },
+        },
+    };
 
     [Fact]
     public async Task FaultOutageNotice_PushedToTheGroupsChat()
