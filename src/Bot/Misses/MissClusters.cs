@@ -22,6 +22,9 @@ public sealed record MissCluster(string Key, IReadOnlyList<Miss> Misses)
 
     /// <summary>How many of its misses are answers the asker rated 👎.</summary>
     public int RatedInaccurate => Misses.Count(m => m.Rating == Miss.Inaccurate);
+
+    /// <summary>True when an asker rated an answer decided as <paramref name="label"/> 👎: not the topic to offer first.</summary>
+    public bool RatedWrong(string label) => Misses.Any(m => m.Rating == Miss.Inaccurate && m.Decision == label);
 }
 
 /// <summary>
