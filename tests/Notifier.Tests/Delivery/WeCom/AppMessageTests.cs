@@ -32,15 +32,17 @@ public sealed class AppMessageTests(StoreFixture fixture) : IClassFixture<StoreF
         await _store.DisposeAsync();
     }
 
-    private async Task<DeliveryRig> RigAsync(int workers = 1, string secret = Secret)
+    private async Task<DeliveryRig> RigAsync(int workers = 1, string secret = Secret, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var rig = await DeliveryRig.StartAsync(_store.Store, _hooks, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["WeCom:ApiBaseUrl"] = _weCom.ApiBaseUrl,
             ["WeCom:Apps:staff:CorpId"] = Corp,
             ["WeCom:Apps:staff:Secret"] = secret,
             ["WeCom:Apps:staff:AgentId"] = "1000002",
-        }, workers);
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        var rig = await DeliveryRig.StartAsync(_store.Store, _hooks, settings, workers);
         _weCom.Clock = rig.Clock;
         return rig;
     }
@@ -110,6 +112,24 @@ public sealed class AppMessageTests(StoreFixture fixture) : IClassFixture<StoreF
         Assert.All(records, r => Assert.Equal(DeliveryState.Sent, r.State));
         Assert.Equal(35, _weCom.AppMessages.Count);
         Assert.All(_weCom.AppMessages, m => Assert.True(m.Delivered, $"WeCom dropped '{m.Content}'"));
+    }
+
+    [Fact]
+    public async Task PagesHeldByTheMinuteLimit_DoNotUseUpTheHourLimit()
+    {
+        // Two a minute and six an hour: six pages fit in three minutes. A page held back by the minute window must not
+        // also spend a slot of the hour window each time it asks, or the last pages would wait an hour.
+        await using var rig = await RigAsync(extra: new Dictionary<string, string?>
+        {
+            ["WeCom:AppMessages:PerMemberPerMinute"] = "2", ["WeCom:AppMessages:PerMemberPerHour"] = "6",
+        });
+
+        var records = await rig.DeliverAsync([.. Enumerable.Range(1, 6).Select(i => Page(rig, $"held-{i}", "wangjianhua", $"第{i}条提醒"))]);
+
+        Assert.All(records, r => Assert.Equal(DeliveryState.Sent, r.State));
+        Assert.Equal(6, _weCom.AppMessages.Count(m => m.Delivered));
+        var last = records.Max(r => r.UpdatedAt) - DeliveryRig.Start;
+        Assert.True(last < TimeSpan.FromMinutes(10), $"the last page went {last} after the first");
     }
 
     [Fact]

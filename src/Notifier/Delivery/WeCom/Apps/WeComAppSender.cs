@@ -67,7 +67,10 @@ public sealed class WeComAppSender(
     }
 
     // Each request (a retry too) takes a slot of the member's minute and hour windows, and tells both when WeCom
-    // answered: WeCom drops what goes past its per-member limits silently, so ours must hold first.
+    // answered: WeCom drops what goes past its per-member limits silently, so ours must hold first. The minute window
+    // is asked first: a slot taken in one window is spent even when the other makes the page wait, and a spent minute
+    // slot holds others back for a minute at most, a spent hour slot for an hour (a burst held by the minute limit
+    // used to exhaust the hour).
     private async Task SendPartAsync(WeComApp app, string user, string partId, JsonObject body, AppMessageOptions options, CancellationToken cancellationToken)
     {
         var bucket = $"wecom-app:{app.Fingerprint}:{user}";
@@ -76,16 +79,16 @@ public sealed class WeComAppSender(
             JsonElement answer = default;
             await pipelines.ExecuteAsync("wecom-app:" + app.Fingerprint, async token =>
             {
-                var hour = await limiter.AcquireAsync(bucket + ":h", partId, new RateLimit(options.PerMemberPerHour, TimeSpan.FromHours(1), options.RateMargin));
-                if (!hour.Granted)
-                {
-                    throw new DeferDeliveryException(hour.Wait, $"rate limit: WeCom drops app messages past {options.PerMemberPerHour} an hour per member");
-                }
-
                 var minute = await limiter.AcquireAsync(bucket, partId, new RateLimit(options.PerMemberPerMinute, TimeSpan.FromMinutes(1), options.RateMargin));
                 if (!minute.Granted)
                 {
                     throw new DeferDeliveryException(minute.Wait, $"rate limit: WeCom drops app messages past {options.PerMemberPerMinute} a minute per member");
+                }
+
+                var hour = await limiter.AcquireAsync(bucket + ":h", partId, new RateLimit(options.PerMemberPerHour, TimeSpan.FromHours(1), options.RateMargin));
+                if (!hour.Granted)
+                {
+                    throw new DeferDeliveryException(hour.Wait, $"rate limit: WeCom drops app messages past {options.PerMemberPerHour} an hour per member");
                 }
 
                 try
