@@ -59,6 +59,20 @@ start_postgres() {
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE gridservice"
 }
 
+wait_host() { # name port: its /healthz answers, or it exited (then say so at once, with the end of its log)
+  local name="$1" port="$2"
+  for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+    if ! alive "$name"; then
+      echo "$name exited before answering on http://127.0.0.1:$port; the end of $logs/$name.log:" >&2
+      tail -n 5 "$logs/$name.log" >&2; return 1
+    fi
+    sleep 0.2
+  done
+  echo "timed out waiting for http://127.0.0.1:$port/healthz ($name); the end of $logs/$name.log:" >&2
+  tail -n 5 "$logs/$name.log" >&2; return 1
+}
+
 start_host() { # name dll port role
   local name="$1" dll="$2" port="$3" role="$4"
   dotnet "$bin/$dll" --urls "http://127.0.0.1:$port" --Role "$role" \
@@ -83,7 +97,10 @@ start() {
   for port in "${bot_ports[@]}"; do start_host "bot-$i" GridService.Bot.dll "$port" bot; i=$((i + 1)); done
   i=1
   for port in "${notifier_ports[@]}"; do start_host "notifier-$i" GridService.Notifier.dll "$port" notifier; i=$((i + 1)); done
-  for port in "${bot_ports[@]}" "${notifier_ports[@]}"; do wait_for "http://127.0.0.1:$port/healthz" curl -fs "http://127.0.0.1:$port/healthz"; done
+  i=1
+  for port in "${bot_ports[@]}"; do wait_host "bot-$i" "$port"; i=$((i + 1)); done
+  i=1
+  for port in "${notifier_ports[@]}"; do wait_host "notifier-$i" "$port"; i=$((i + 1)); done
   status
 }
 

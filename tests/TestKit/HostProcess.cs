@@ -183,13 +183,50 @@ public sealed class HostProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>A free loopback port.</summary>
+    /// <summary>
+    /// A loopback port free at this moment, below the system's ephemeral range. The kernel hands out ports from that
+    /// range for every port-0 bind and every outgoing connection (thousands in a test run), so a port chosen there can
+    /// be taken before the process it was chosen for binds it (seen: a Redis Cluster node, a local-cluster host). Below
+    /// it only another chooser can meet it, and the starters retry on "address already in use".
+    /// </summary>
     public static int FreePort()
     {
+        var top = Math.Min(EphemeralLow.Value, 32768);
+        for (var attempt = 0; top > ChosenLow + 1000 && attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(ChosenLow, top);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // in use: choose again
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    // Ports chosen for test processes start here; the ephemeral range's start is read from Linux, 32768 elsewhere.
+    private const int ChosenLow = 20000;
+
+    private static readonly Lazy<int> EphemeralLow = new(() =>
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32768;
+        }
+    });
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
