@@ -186,8 +186,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>
     /// A loopback port free at this moment, below the system's ephemeral range. The kernel hands out ports from that
     /// range for every port-0 bind and every outgoing connection (thousands in a test run), so a port chosen there can
-    /// be taken before the process it was chosen for binds it (seen: a Redis Cluster node, a local-cluster host). Below
-    /// it only another chooser can meet it, and the starters retry on "address already in use".
+    /// be taken before the process it was chosen for binds it (the likely cause of a Redis Cluster node and of a
+    /// local-cluster host that never answered in CI-like runs). Below it only another chooser can meet it;
+    /// <see cref="StartAsync"/> and the Redis Cluster starter then start again on another port.
     /// </summary>
     public static int FreePort()
     {
